@@ -1,0 +1,66 @@
+"""geomap: map the places, actors and events of news articles.
+
+The Python API is a thin set of functions over plain data::
+
+    import geomap
+
+    story = geomap.read("seeds/")          # ingest, extract, resolve, merge
+    story.places_frame                      # GeoDataFrame, EPSG:4326
+    m = geomap.build_map(story)             # a real folium.Map
+    geomap.save_map(m, "maps/story.html")   # deterministic HTML
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    DataError,
+    GazetteerError,
+    GeocoderError,
+    GeomapError,
+    InputError,
+    UnknownLayerError,
+)
+from .gazetteer import Gazetteer
+from .gazetteer import load as load_gazetteer
+from .ingest import read_articles
+from .layers import Layer, available_layers, get_layer, register_layer
+from .model import Actor, Article, Candidate, Event, Mention, Place, Resolution
+from .render import DEFAULT_LAYERS, build_map, save_map
+from .resolve import GazetteerResolver, GeopyResolver, Resolver
+from .story import Story, export, read, story_from_articles
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_LAYERS",
+    "Actor",
+    "Article",
+    "Candidate",
+    "DataError",
+    "Event",
+    "Gazetteer",
+    "GazetteerError",
+    "GazetteerResolver",
+    "GeocoderError",
+    "GeomapError",
+    "GeopyResolver",
+    "InputError",
+    "Layer",
+    "Mention",
+    "Place",
+    "Resolution",
+    "Resolver",
+    "Story",
+    "UnknownLayerError",
+    "__version__",
+    "available_layers",
+    "build_map",
+    "export",
+    "get_layer",
+    "load_gazetteer",
+    "read",
+    "read_articles",
+    "register_layer",
+    "save_map",
+    "story_from_articles",
+]

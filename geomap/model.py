@@ -1,0 +1,213 @@
+"""Plain data passed between the stages: frozen dataclasses, no behaviour beyond small helpers.
+
+Offsets are Python string indices into :attr:`Article.text`, end exclusive, so
+``article.text[m.start:m.end] == m.text`` holds for every span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Actor",
+    "ActorMention",
+    "Article",
+    "Candidate",
+    "Event",
+    "Evidence",
+    "Mention",
+    "Participant",
+    "Place",
+    "Resolution",
+    "Section",
+    "Sentence",
+    "TimeExpression",
+]
+
+SectionKind = Literal["body", "related-link", "boilerplate", "caption"]
+Precision = Literal["country", "admin1", "admin2", "region", "city", "village", "facility",
+                    "approximate", "continent"]
+DatePrecision = Literal["day", "week", "month", "year"]
+Modality = Literal["occurred", "proposed", "denied"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of an article that is not story body: a related-story link, boilerplate."""
+
+    start: int
+    end: int
+    kind: SectionKind
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its text and whatever metadata came with it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    source_path: str | None = None
+    sections: tuple[Section, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.sections is None:
+            from .sections import find_sections
+
+            object.__setattr__(self, "sections", find_sections(self.text))
+
+    def section_at(self, offset: int) -> SectionKind:
+        """Return the kind of section that holds ``offset`` (``"body"`` by default)."""
+        for s in self.sections or ():
+            if s.start <= offset < s.end:
+                return s.kind
+        return "body"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, by offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text naming a place (a toponym), with where it stands."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    section: SectionKind = "body"
+    lookup: str | None = None  # the name looked up, when it differs from the text
+
+    @property
+    def name(self) -> str:
+        """The name to look up in a gazetteer ("Central America" for "Central and South …")."""
+        return self.lookup or self.text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a mention may refer to."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    countrycode: str | None
+    admin1: str | None
+    population: int
+    source: str
+    geonameid: int | None = None
+    uncertainty_km: float | None = None
+    precision: str | None = None
+    alternate: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome for one mention: a chosen candidate with its score, or a reason for none."""
+
+    mention: Mention
+    candidate: Candidate | None
+    score: float
+    reason: str
+    n_candidates: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place with every mention of it across the story's articles."""
+
+    id: str
+    candidate: Candidate
+    mentions: tuple[Mention, ...]
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A span naming an actor, with the title and role written around it."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    title: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation, joined over all its mentions."""
+
+    id: str
+    name: str
+    kind: Literal["person", "organisation"]
+    mentions: tuple[ActorMention, ...]
+    titles: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    country: str | None = None
+    record: dict[str, object] | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date expression resolved against the article's publication date."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    date: dt.date
+    precision: DatePrecision
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: article, sentence and character span."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor taking part in an event, with its role in it."""
+
+    actor_id: str
+    role: Literal["source", "target", "other"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what, where and when, with the evidence for it."""
+
+    id: str
+    code: str
+    label: str
+    modality: Modality
+    participants: tuple[Participant, ...]
+    place_ids: tuple[str, ...]
+    date: dt.date | None
+    date_precision: DatePrecision | None
+    evidence: tuple[Evidence, ...]
+    trigger: str

@@ -1,0 +1,196 @@
+"""Toponym resolution: one choice per mention, with a score, a precision and a reason.
+
+Two resolvers share one protocol:
+
+- :class:`GazetteerResolver` (the default) ranks the embedded gazetteer's candidates with
+  context: the countries the article names, "City, State" and "City, Country" patterns, one
+  sense per name per article, and place kind and population as priors.
+- :class:`GeopyResolver` asks any geopy geocoder (opt-in, online), through geopy's
+  ``RateLimiter`` and a cache, so a name is looked up once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.location import Location
+
+from .gazetteer import Gazetteer, normalize
+from .gazetteer.store import KIND_RANK
+from .model import Article, Candidate, Mention, Resolution
+
+__all__ = ["GazetteerResolver", "GeopyResolver", "Resolver"]
+
+
+@runtime_checkable
+class Resolver(Protocol):
+    """Turns an article's toponym mentions into resolutions, one per mention, in order."""
+
+    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
+        """Resolve the mentions of one article."""
+        ...
+
+
+class GazetteerResolver:
+    """Resolve mentions offline with the embedded gazetteer and the article's context.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer to use; :func:`geomap.gazetteer.load` by default.
+
+    Examples
+    --------
+    >>> from geomap.gazetteer import load
+    >>> resolver = GazetteerResolver(load())  # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
+        """Resolve the mentions of one article; see the class docstring."""
+        options = {m: _admissible(m, self.gazetteer.candidates(m.name)) for m in mentions}
+        # Countries the article names outright are its context.
+        context = {c[0].countrycode for m, c in options.items()
+                   if c and c[0].kind == "country" and m.section == "body"}
+        context.discard(None)
+        qualifiers = _qualifiers(article, mentions, options)
+        chosen: dict[str, Resolution] = {}
+        results = []
+        for mention in mentions:
+            key = normalize(mention.name)
+            if key in chosen and mention not in qualifiers:
+                prior = chosen[key]
+                results.append(Resolution(mention, prior.candidate, prior.score,
+                                          f"{prior.reason}; same name earlier in the article",
+                                          prior.n_candidates))
+                continue
+            res = self._choose(mention, options[mention], context, qualifiers.get(mention))
+            chosen.setdefault(key, res)
+            results.append(res)
+        return results
+
+    def _choose(self, mention: Mention, cands: list[Candidate], context: set[str | None],
+                qualifier: Candidate | None) -> Resolution:
+        if not cands:
+            return Resolution(mention, None, 0.0,
+                              "no gazetteer entry of a fitting kind has this name", 0)
+        scored = []
+        for c in cands:
+            score, why = _prior(c)
+            if c.countrycode in context and c.kind != "country":
+                score += 2.0
+                why.append(f"in {c.countrycode}, a country the article names")
+            if qualifier is not None and (
+                    (qualifier.kind == "country" and c.countrycode == qualifier.countrycode)
+                    or (qualifier.kind == "admin1" and c.admin1 == qualifier.admin1
+                        and c.countrycode == qualifier.countrycode)):
+                score += 4.0
+                why.append(f"followed by ', {qualifier.name}'")
+            scored.append((score, c, why))
+        scored.sort(key=lambda t: (-t[0], t[1].id))
+        top = scored[0]
+        total = sum(math.exp(s - top[0]) for s, _, _ in scored)
+        confidence = round(1.0 / total, 3)
+        reason = "; ".join(top[2]) or "only candidate"
+        if len(scored) > 1:
+            reason = f"{reason} (best of {len(scored)})"
+        return Resolution(mention, top[1], confidence, reason, len(scored))
+
+
+def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
+    # An acronym ("UN", "AP") names a country or region ("US", "UK") or nothing here: towns
+    # called "Un" or "Ap" are not what news means by it.
+    letters = mention.text.replace(".", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 4:
+        return [c for c in cands if c.kind in ("country", "admin1", "region", "continent")]
+    return cands
+
+
+def _prior(c: Candidate) -> tuple[float, list[str]]:
+    score = KIND_RANK.get(c.kind, 0) + math.log10(c.population + 1) / 2
+    why = [f"{c.kind}" + (f", population {c.population:,}" if c.population else "")]
+    if c.alternate:
+        score -= 3.0
+        why.append("matched an alternate name")
+    if c.id.startswith("geomap:"):
+        score += 1.0
+        why.append("curated record")
+    return score, why
+
+
+def _qualifiers(article: Article, mentions: Sequence[Mention],
+                options: dict[Mention, list[Candidate]]) -> dict[Mention, Candidate]:
+    """Find "City, State" / "City, Country" pairs: the second names the first's container."""
+    found: dict[Mention, Candidate] = {}
+    for first, second in itertools.pairwise(mentions):
+        gap = article.text[first.end:second.start]
+        if gap.strip() != "," or len(gap) > 3:
+            continue
+        for cand in options[second]:
+            if cand.kind in ("country", "admin1") and any(
+                    c.countrycode == cand.countrycode and c is not cand
+                    for c in options[first]):
+                found[first] = cand
+                break
+    return found
+
+
+class GeopyResolver:
+    """Resolve mentions with any geopy geocoder, rate-limited and cached.
+
+    Parameters
+    ----------
+    geocoder
+        A geopy geocoder instance (``geopy.geocoders.Nominatim(user_agent=...)``, ...).
+    min_delay_seconds
+        Pause between requests, passed to geopy's ``RateLimiter``.
+    cache_path
+        A JSON file that keeps answers between runs; in memory only when ``None``.
+    """
+
+    def __init__(self, geocoder: Any, *, min_delay_seconds: float = 1.0,
+                 cache_path: str | Path | None = None) -> None:
+        self.geocoder = geocoder
+        self._geocode: Callable[..., Location | None] = RateLimiter(
+            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2,
+            swallow_exceptions=False)
+        self.cache_path = Path(cache_path) if cache_path else None
+        self._cache: dict[str, dict[str, Any] | None] = {}
+        if self.cache_path and self.cache_path.is_file():
+            self._cache = json.loads(self.cache_path.read_text(encoding="utf-8"))
+
+    def _lookup(self, name: str) -> dict[str, Any] | None:
+        key = normalize(name)
+        if key not in self._cache:
+            loc = self._geocode(name, exactly_one=True)
+            self._cache[key] = None if loc is None else {
+                "name": loc.address, "lat": loc.latitude, "lon": loc.longitude}
+            if self.cache_path:
+                self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+                self.cache_path.write_text(json.dumps(self._cache, sort_keys=True),
+                                           encoding="utf-8")
+        return self._cache[key]
+
+    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
+        """Resolve each distinct name once through the geocoder."""
+        results = []
+        source = f"geocoder {type(self.geocoder).__name__}"
+        for m in mentions:
+            hit = self._lookup(m.name)
+            if hit is None:
+                results.append(Resolution(m, None, 0.0, f"{source} found nothing", 0))
+                continue
+            cand = Candidate(id=f"geocoder:{normalize(hit['name'])}", name=str(hit["name"]),
+                             lat=float(hit["lat"]), lon=float(hit["lon"]), kind="geocoded",
+                             countrycode=None, admin1=None, population=0, source=source,
+                             precision="approximate")
+            results.append(Resolution(m, cand, 1.0, f"first answer of {source}", 1))
+        return results

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import folium
+import pytest
+
+import geomap
+from geomap.layers import available_layers, escape, get_layer
+from geomap.model import Article
+from geomap.render import render_html
+
+BUILT_IN = {"places": "Places", "regions": "Countries & regions",
+            "corridor": "Migration corridor", "visits": "Official visits"}
+
+
+@pytest.mark.parametrize("name", sorted(available_layers()))
+def test_every_registered_layer_renders_on_the_seed_story(story: geomap.Story,
+                                                          name: str) -> None:
+    layer = get_layer(name)
+    assert isinstance(layer, geomap.Layer)
+    group = layer.build(story)
+    assert isinstance(group, folium.FeatureGroup)
+    assert group.layer_name == layer.title
+    assert group._children, f"layer {name} drew nothing on the seed story"
+
+
+def test_built_in_layers_have_the_promised_titles() -> None:
+    layers = available_layers()
+    assert {k: layers[k].title for k in BUILT_IN} == BUILT_IN  # type: ignore[attr-defined]
+
+
+def test_unknown_layer_lists_the_valid_names() -> None:
+    with pytest.raises(geomap.UnknownLayerError, match=r"choose from: .*corridor.*places"):
+        get_layer("heatmapz")
+
+
+def test_corridor_is_ordered_and_sourced(story: geomap.Story) -> None:
+    html = render_html(geomap.build_map(story, layers=["corridor"]))
+    for stop in ("Necoclí", "Acandí", "Bajo Chiquito", "Lajas Blancas"):
+        assert stop in html
+    assert "Necoclí → Acandí: boat" in html
+    assert "520,085" in html  # the 2023 crossings figure, with its source
+    assert "Servicio Nacional de Migración" in html
+
+
+def test_visits_are_arcs_from_home_base_labelled_with_actor_role_date(
+        story: geomap.Story) -> None:
+    html = render_html(geomap.build_map(story, layers=["visits"]))
+    assert "Laura J. Richardson (Commander, US Southern Command" in html
+    assert "visit to Darién Gap, 2023-05-22" in html
+    assert "Doral, FL" in html
+
+
+def test_escape_neutralises_html_and_template_literals() -> None:
+    assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "`" not in escape("`${alert(1)}`") and "$" not in escape("${x}")
+
+
+def test_article_text_reaches_popups_escaped(gazetteer: geomap.Gazetteer) -> None:
+    evil = Article("evil", "<script>alert('x')</script> Troops visited Lima, Peru. `${alert(2)}`",
+                   outlet="<b onmouseover=alert(3)>Evil</b>", url="javascript:alert(4)")
+    story = geomap.story_from_articles([evil], gazetteer=gazetteer)
+    html = render_html(geomap.build_map(story))
+    assert "<script>alert('x')</script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<b onmouseover" not in html
+    assert "javascript:alert(4)" not in html
+    assert "${alert(2)}" not in html
+
+
+def test_readme_layer_example_registers_and_draws(story: geomap.Story) -> None:
+    @geomap.register_layer("test-mention-circles")
+    class MentionCircles:
+        title = "Mention counts"
+
+        def build(self, story: geomap.Story) -> folium.FeatureGroup:
+            group = folium.FeatureGroup(name=self.title)
+            for place in story.places:
+                c = place.candidate
+                folium.Circle((c.lat, c.lon), radius=5000 * len(place.mentions),
+                              tooltip=escape(c.name)).add_to(group)
+            return group
+
+    try:
+        html = render_html(geomap.build_map(story, layers=["regions", "test-mention-circles"]))
+        assert '"Mention counts"' in html
+    finally:
+        from geomap.layers import base
+
+        base._REGISTRY.pop("test-mention-circles")

@@ -1,0 +1,36 @@
+"""Promises about the repository itself: committed maps are current, code is lint-clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import main
+
+from .conftest import ROOT, SEEDS
+
+
+def test_committed_maps_are_exactly_what_the_readme_command_builds(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["-q", "build", str(SEEDS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in tmp_path.iterdir())
+    assert built == sorted(p.name for p in (ROOT / "maps").iterdir() if not p.name.startswith("."))
+    for name in built:
+        assert (tmp_path / name).read_bytes() == (ROOT / "maps" / name).read_bytes(), (
+            f"maps/{name} is stale: run `geomap build seeds/ --out maps/` and commit it")
+
+
+RUFF = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+
+
+@pytest.mark.skipif(not Path(RUFF).exists(), reason="ruff is not installed")
+def test_ruff_is_clean() -> None:
+    ruff = RUFF
+    result = subprocess.run([ruff, "check", "geomap", "tests", "scripts"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
