@@ -102,7 +102,7 @@ FOCUS_MIN_DEGREES = 4.0
 
 def _span_degrees(geom: BaseGeometry) -> float:
     west, south, east, north = geom.bounds
-    return max(east - west, north - south)
+    return float(max(east - west, north - south))
 
 
 def _basemap(story: Story, bounds: list[list[float]] | None) -> folium.FeatureGroup:
@@ -163,17 +163,17 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     chosen = [get_layer(n) for n in names]  # unknown names fail before any work
     bounds = _focus_bounds(story)
     m = folium.Map(location=[0, 0], zoom_start=2, tiles=tiles, control_scale=True)
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(_STYLE), name="geomap_style")
     if basemap:
         _basemap(story, bounds).add_to(m)
-        m.get_root().header.add_child(Element(_STYLE), name="geomap_style")
     for layer in chosen:
         layer.build(story).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if bounds:
         m.fit_bounds(bounds, padding=(30, 30))
     heading = title or next((a.title for a in story.articles if a.title), story.name)
-    root = m.get_root()
-    assert isinstance(root, Figure)
     root.header.add_child(Element(f"<title>{escape(heading)}</title>"), name="title")
     root.html.add_child(Element(_title_html(heading)), name="geomap_title")
     root.html.add_child(Element(_LEGEND.replace("{credits}", _credits(story))),

@@ -34,3 +34,13 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([ruff, "check", "geomap", "tests", "scripts"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+MYPY = shutil.which("mypy") or str(Path(sys.executable).parent / "mypy")
+
+
+@pytest.mark.skipif(not Path(MYPY).exists(), reason="mypy is not installed")
+def test_mypy_strict_is_clean() -> None:
+    result = subprocess.run([MYPY, "geomap"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout

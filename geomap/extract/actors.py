@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Actor, ActorMention, Article, Sentence
 from ..resources import data_path
@@ -247,7 +247,8 @@ def extract_actors(articles: Iterable[Article],
     actors = []
     for key, items in sorted(groups.items()):
         record = known_actors().get(key)
-        kind = "person" if any(f.kind == "person" for f, _ in items) else "organisation"
+        kind: Literal["person", "organisation"] = (
+            "person" if any(f.kind == "person" for f, _ in items) else "organisation")
         longest = max((m.text for _, m in items), key=len)
         actors.append(Actor(
             id=key,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CorridorLayer", "load_routes", "routes_for"]
 
-MODE_STYLE = {"boat": {"color": "#1f78b4", "dash_array": "8 6"},
+MODE_STYLE: dict[str, dict[str, Any]] = {"boat": {"color": "#1f78b4", "dash_array": "8 6"},
               "on foot": {"color": "#b15928", "dash_array": "2 6"},
               "bus": {"color": "#33a02c", "dash_array": None}}
 

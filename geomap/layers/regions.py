@@ -50,7 +50,6 @@ class RegionsLayer:
                 style_function=lambda _f, s=style: s,
                 tooltip=folium.Tooltip(escape(place.candidate.name), permanent=True,
                                        direction="center", class_name="geomap-area-label"),
-                popup=folium.Popup(place_popup(story, place), max_width=380),
                 smooth_factor=1.0,
-            ).add_to(group)
+            ).add_child(folium.Popup(place_popup(story, place), max_width=380)).add_to(group)
         return group

@@ -23,7 +23,7 @@ __all__ = ["VisitsLayer", "home_base"]
 
 def home_base(story: Story, actor: Actor) -> tuple[float, float, str] | None:
     """Return ``(lat, lon, label)`` of an actor's curated home base, if it has one."""
-    record: dict[str, Any] | None = actor.record  # type: ignore[assignment]
+    record: dict[str, Any] | None = actor.record
     base = (record or {}).get("home_base") or {}
     cand = story.gazetteer.get(base["place"]) if base.get("place") else None
     return None if cand is None else (cand.lat, cand.lon, str(base["name"]))
