@@ -137,6 +137,11 @@ class Place:
     score: float
     reason: str
 
+    @property
+    def only_in_related_links(self) -> bool:
+        """True when every mention stands in a link to another story ("Read more: …")."""
+        return all(m.section == "related-link" for m in self.mentions)
+
 
 @dataclass(frozen=True)
 class ActorMention:

@@ -81,7 +81,7 @@ def _title_html(title: str) -> str:
 
 def _focus_bounds(story: Story) -> list[list[float]] | None:
     """Fit the view to the places the story is about, not every country it names."""
-    body = [p for p in story.places if not all(m.section == "related-link" for m in p.mentions)]
+    body = [p for p in story.places if not p.only_in_related_links]
     geoms = {p.id: story.gazetteer.geometry(p.id) for p in body}
     # Local places and small regions make the focus; countries and large regions are context.
     local = [g for p in body if p.candidate.kind not in ("country", "continent")

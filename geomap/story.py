@@ -96,7 +96,7 @@ def _place_feature(story: Story, place: Place) -> dict[str, Any]:
         "countrycode": c.countrycode, "geonameid": c.geonameid, "population": c.population,
         "score": place.score, "reason": place.reason, "source": c.source,
         "n_mentions": len(mentions),
-        "only_in_related_links": all(m.section == "related-link" for m in place.mentions),
+        "only_in_related_links": place.only_in_related_links,
         "mentions": mentions,
     }
     return {"properties": props, "_latlon": (c.lat, c.lon)}
@@ -132,7 +132,7 @@ def _story_name(places: Iterable[Place]) -> str:
     """Name a story after its most-mentioned place below country level."""
     ranked = sorted(
         (p for p in places if p.candidate.kind not in ("country", "continent")
-         and not all(m.section == "related-link" for m in p.mentions)),
+         and not p.only_in_related_links),
         key=lambda p: (-len(p.mentions), p.candidate.name))
     return _slug(ranked[0].candidate.name) if ranked else "story"
 

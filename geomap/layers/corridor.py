@@ -46,7 +46,7 @@ def load_routes() -> tuple[dict[str, Any], ...]:
 def routes_for(story: Story) -> list[dict[str, Any]]:
     """Return the routes the story touches (its region, or two of its waypoints, named)."""
     named = {p.id for p in story.places
-             if not all(m.section == "related-link" for m in p.mentions)}
+             if not p.only_in_related_links}
     return [r for r in load_routes() if r.get("region") in named
             or sum(w.get("place") in named for w in r["waypoints"]) >= 2]
 

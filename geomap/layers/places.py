@@ -65,7 +65,7 @@ class PlacesLayer:
         rank = {"continent": 0, "country": 1, "region": 2, "admin1": 3, "admin2": 4}
         for place in sorted(story.places, key=lambda p: (rank.get(p.candidate.kind, 5), p.id)):
             c = place.candidate
-            related_only = all(m.section == "related-link" for m in place.mentions)
+            related_only = place.only_in_related_links
             label = c.name + (" (only in a link to another story)" if related_only else "")
             folium.CircleMarker(
                 location=(c.lat, c.lon), radius=7 if c.kind in ("country", "continent") else 6,
@@ -77,6 +77,6 @@ class PlacesLayer:
 
     @staticmethod
     def _colour(place: Place) -> str:
-        if all(m.section == "related-link" for m in place.mentions):
+        if place.only_in_related_links:
             return "#888888"
         return KIND_COLOURS.get(place.candidate.kind, "#333333")

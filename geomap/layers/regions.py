@@ -30,7 +30,7 @@ class RegionsLayer:
         # Larger areas first, so smaller ones stay clickable on top.
         order = {k: i for i, k in enumerate(AREA_KINDS)}
         areas = [p for p in story.places if p.candidate.kind in AREA_KINDS
-                 and not all(m.section == "related-link" for m in p.mentions)]
+                 and not p.only_in_related_links]
         for place in sorted(areas, key=lambda p: (order[p.candidate.kind], p.id)):
             geom = story.gazetteer.geometry(place.id)
             if geom.geom_type == "Point":
