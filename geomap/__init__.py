@@ -22,6 +22,7 @@ from .errors import (
 )
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
+from .geoparse import geoparse
 from .ingest import read_articles
 from .layers import Layer, available_layers, get_layer, register_layer
 from .model import Actor, Article, Candidate, Event, Mention, Place, Resolution
@@ -56,6 +57,7 @@ __all__ = [
     "available_layers",
     "build_map",
     "export",
+    "geoparse",
     "get_layer",
     "load_gazetteer",
     "read",

@@ -78,6 +78,24 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
         click.echo(str(path))
 
 
+@main.command("geoparse")
+@click.argument("source", default="-", required=False)
+@_errors
+def geoparse_command(source: str) -> None:
+    """Geoparse JSON Lines articles from SOURCE (a file, or - for stdin) to JSON Lines.
+
+    Each output line is {"id", "toponyms": [{"start", "end", "name", "lat", "lon",
+    "geonameid", "kind", "precision", "score"}]}, in input order.
+    """
+    import json
+
+    from .geoparse import geoparse
+    from .ingest import read_articles
+
+    for record in geoparse(read_articles(source)):
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
 @main.command("layers")
 @_errors
 def list_layers() -> None:

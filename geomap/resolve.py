@@ -15,6 +15,7 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -57,11 +58,8 @@ class GazetteerResolver:
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         """Resolve the mentions of one article; see the class docstring."""
         options = {m: _admissible(m, self.gazetteer.candidates(m.name)) for m in mentions}
-        # Countries the article names outright are its context.
-        context = {c[0].countrycode for m, c in options.items()
-                   if c and c[0].kind == "country" and m.section == "body"}
-        context.discard(None)
         qualifiers = _qualifiers(article, mentions, options)
+        context = _context(options)
         chosen: dict[str, Resolution] = {}
         results = []
         for mention in mentions:
@@ -69,25 +67,32 @@ class GazetteerResolver:
             if key in chosen and mention not in qualifiers:
                 prior = chosen[key]
                 results.append(Resolution(mention, prior.candidate, prior.score,
-                                          f"{prior.reason}; same name earlier in the article",
-                                          prior.n_candidates))
+                                          prior.reason, prior.n_candidates))
                 continue
             res = self._choose(mention, options[mention], context, qualifiers.get(mention))
             chosen.setdefault(key, res)
             results.append(res)
         return results
 
-    def _choose(self, mention: Mention, cands: list[Candidate], context: set[str | None],
+    def _choose(self, mention: Mention, cands: list[Candidate], context: _Context,
                 qualifier: Candidate | None) -> Resolution:
         if not cands:
             return Resolution(mention, None, 0.0,
                               "no gazetteer entry of a fitting kind has this name", 0)
+        key = normalize(mention.name)
         scored = []
         for c in cands:
             score, why = _prior(c)
-            if c.countrycode in context and c.kind != "country":
+            # Support from the article's *other* place names: one sense per article.
+            countries = context.countries - {(key, c.countrycode)}
+            states = context.states - {(key, (c.countrycode, c.admin1))}
+            if c.kind != "country" and any(cc == c.countrycode for _, cc in countries):
                 score += 2.0
-                why.append(f"in {c.countrycode}, a country the article names")
+                why.append(f"in {c.countrycode}, like other places in the article")
+            if c.kind not in ("country", "admin1") and c.admin1 and any(
+                    st == (c.countrycode, c.admin1) for _, st in states):
+                score += 2.5
+                why.append(f"in {c.countrycode}-{c.admin1}, like other places in the article")
             if qualifier is not None and (
                     (qualifier.kind == "country" and c.countrycode == qualifier.countrycode)
                     or (qualifier.kind == "admin1" and c.admin1 == qualifier.admin1
@@ -105,17 +110,47 @@ class GazetteerResolver:
         return Resolution(mention, top[1], confidence, reason, len(scored))
 
 
+@dataclass(frozen=True)
+class _Context:
+    """Countries and states the article's place names point to, keyed by the name."""
+
+    countries: frozenset[tuple[str, str | None]]
+    states: frozenset[tuple[str, tuple[str | None, str | None]]]
+
+
+def _context(options: dict[Mention, list[Candidate]]) -> _Context:
+    countries: set[tuple[str, str | None]] = set()
+    states: set[tuple[str, tuple[str | None, str | None]]] = set()
+    for mention, cands in options.items():
+        if not cands or mention.section not in ("body", "caption"):
+            continue
+        key = normalize(mention.name)
+        best = max(cands, key=lambda c: _prior(c)[0])
+        # Unambiguous names, and names of countries and states, set the context.
+        if len(cands) == 1 or best.kind in ("country", "admin1"):
+            countries.add((key, best.countrycode))
+            if best.kind != "country":
+                states.add((key, (best.countrycode, best.admin1)))
+    return _Context(frozenset(countries), frozenset(states))
+
+
 def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
     # An acronym ("UN", "AP") names a country or region ("US", "UK") or nothing here: towns
-    # called "Un" or "Ap" are not what news means by it.
-    letters = mention.text.replace(".", "")
+    # called "Un" or "Ap" are not what news means by it. Abbreviations with periods
+    # ("D.C.", "Fla.") are names in their own right.
+    letters = mention.text
     if letters.isalpha() and letters.isupper() and len(letters) <= 4:
         return [c for c in cands if c.kind in ("country", "admin1", "region", "continent")]
     return cands
 
 
+# Divisions have no population in the sources; count them as a large place.
+_DIVISION_POPULATION = {"admin1": 3_000_000, "admin2": 100_000}
+
+
 def _prior(c: Candidate) -> tuple[float, list[str]]:
-    score = KIND_RANK.get(c.kind, 0) + math.log10(c.population + 1) / 2
+    population = c.population or _DIVISION_POPULATION.get(c.kind, 0)
+    score = KIND_RANK.get(c.kind, 0) + math.log10(population + 1) / 2
     why = [f"{c.kind}" + (f", population {c.population:,}" if c.population else "")]
     if c.alternate:
         score -= 3.0

@@ -177,7 +177,7 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     rejected: list[Rejected] = []
     times: list[TimeExpression] = []
     for art in articles:
-        found, dropped = find_toponyms(art, sentences[art.id], gaz.has_name, gaz.max_name_words)
+        found, dropped = find_toponyms(art, sentences[art.id], gaz)
         resolutions.extend(resolver.resolve(art, found))
         rejected.extend(dropped)
         times.extend(extract_times(art, sentences[art.id]))

