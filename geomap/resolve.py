@@ -80,13 +80,18 @@ class GazetteerResolver:
             return Resolution(mention, None, 0.0,
                               "no gazetteer entry of a fitting kind has this name", 0)
         key = normalize(mention.name)
+        cities = {c.countrycode for c in cands
+                  if c.kind == "city" and c.population >= 100_000 and not c.alternate}
         scored = []
         for c in cands:
             score, why = _prior(c)
+            if c.id.startswith("iso3166-2:") and c.countrycode in cities:
+                score -= 1.5  # "Rio de Janeiro": the city, more often than its state
+                why.append("a city of that name is better known")
             # Support from the article's *other* place names: one sense per article.
             countries = context.countries - {(key, c.countrycode)}
             states = context.states - {(key, (c.countrycode, c.admin1))}
-            if c.kind != "country" and any(cc == c.countrycode for _, cc in countries):
+            if any(cc == c.countrycode for _, cc in countries):
                 score += 2.0
                 why.append(f"in {c.countrycode}, like other places in the article")
             if c.kind not in ("country", "admin1") and c.admin1 and any(
@@ -126,11 +131,16 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
             continue
         key = normalize(mention.name)
         best = max(cands, key=lambda c: _prior(c)[0])
-        # Unambiguous names, and names of countries and states, set the context.
-        if len(cands) == 1 or best.kind in ("country", "admin1"):
-            countries.add((key, best.countrycode))
-            if best.kind != "country":
-                states.add((key, (best.countrycode, best.admin1)))
+        # A name sets the context when all its candidates agree (every "Franklin County" is
+        # in the US), or when it names a country or a US state outright.
+        codes = {c.countrycode for c in cands}
+        if len(codes) == 1 or best.kind == "country" or (
+                best.kind == "admin1" and best.countrycode == "US"):
+            countries.add((key, best.countrycode if len(codes) > 1 else codes.pop()))
+        places = {(c.countrycode, c.admin1) for c in cands if c.kind != "country"}
+        if len(places) == 1 or (best.kind == "admin1" and best.countrycode == "US"):
+            states.add((key, places.pop() if len(places) == 1 else (best.countrycode,
+                                                                    best.admin1)))
     return _Context(frozenset(countries), frozenset(states))
 
 
@@ -144,13 +154,21 @@ def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
     return cands
 
 
-# Divisions have no population in the sources; count them as a large place.
+# Divisions have no population in the sources; count them as large places. US states and
+# counties are what US news names most; other countries' ISO 3166-2 divisions (often named
+# after their capital city) count for less.
 _DIVISION_POPULATION = {"admin1": 3_000_000, "admin2": 100_000}
+_ISO_DIVISION_POPULATION = {"admin1": 300_000, "admin2": 30_000}
 
 
 def _prior(c: Candidate) -> tuple[float, list[str]]:
-    population = c.population or _DIVISION_POPULATION.get(c.kind, 0)
-    score = KIND_RANK.get(c.kind, 0) + math.log10(population + 1) / 2
+    rank = KIND_RANK.get(c.kind, 0)
+    if c.id.startswith("iso3166-2:"):
+        population = _ISO_DIVISION_POPULATION.get(c.kind, 0)
+        rank -= 1
+    else:
+        population = c.population or _DIVISION_POPULATION.get(c.kind, 0)
+    score = rank + math.log10(population + 1) / 2
     why = [f"{c.kind}" + (f", population {c.population:,}" if c.population else "")]
     if c.alternate:
         score -= 3.0

@@ -146,9 +146,9 @@ def non_place_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]
     A toponym inside one of them ("Washington Post", "White House", "Secretary") is part of
     another kind of name.
     """
-    persons, titles = _person_spans(text, tokens)
+    persons, _ = _person_spans(text, tokens)
     spans = [(s, e, f"part of a person's name after the title {t!r}") for s, e, t in persons]
-    spans += [(s, e, "part of a person's title") for s, e in titles]
+    # Title spans do not block places: "Fargo Mayor", "Sudanese President" name a place.
     for s, e in _org_spans(text, tokens):
         head = text[s:e].rsplit(maxsplit=1)[-1].lower()
         what = "brand" if head in BRAND_HEADS else "organisation"

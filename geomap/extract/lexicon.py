@@ -18,6 +18,7 @@ __all__ = [
     "NON_PLACE_WORDS",
     "ORG_HEADS",
     "PERSON_TITLES",
+    "PLACE_MODIFIED",
     "REPORTING_VERBS",
 ]
 
@@ -83,7 +84,8 @@ NON_PLACE_WORDS = _words(
     north south east west northern southern eastern western central upper lower middle
     great grand little big long high low old young good fair free liberty victory hope
     justice peace power energy service services support health care news press post times
-    star sun moon day night morning evening noon mr mrs ms dr st mt ft
+    star sun moon day night morning evening noon mr mrs ms dr st mt ft superior leader is
+    was are be been do does did has have had
     """
 )
 
@@ -104,6 +106,17 @@ BRAND_HEADS = _words(
     """
     post times herald journal news tribune gazette chronicle telegraph observer examiner
     house company corporation corp inc bank club team airlines hotel restaurant
+    """
+)
+
+# Words after a place name that make it a modifier of a place-bound thing
+# ("Fargo Mayor", "Memphis St.", "Cottonport Fire Station"): the place stays a place.
+PLACE_MODIFIED = _words(
+    """
+    st. st street ave ave. avenue road rd rd. blvd blvd. boulevard highway hwy drive dr.
+    lane way township parish borough village town fire station hospital airport area
+    high middle elementary school schools library church cathedral memorial regional
+    medical center centre mall metro harbor harbour port bridge dam zoo stadium arena
     """
 )
 

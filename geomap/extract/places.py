@@ -24,16 +24,19 @@ from .lexicon import (
     NON_PLACE_WORDS,
     ORG_HEADS,
     PERSON_TITLES,
+    PLACE_MODIFIED,
     REPORTING_VERBS,
 )
 from .sentences import sentence_index
-from .tokens import Token, is_capitalised, is_space, tokenize
+from .tokens import Token, is_capitalised, is_space, split_hyphens, tokenize
 
 __all__ = ["NameIndex", "Rejected", "find_toponyms"]
 
 # Kinds of place whose names keep their meaning inside other names ("U.S. Army").
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "region"})
 _AGE = re.compile(r"^,\s*\d{1,3},")
+_AFTER_GIVEN_NAME = "a person's surname after"
+_SPEAKS = "a person: the name speaks"
 
 
 class NameIndex(Protocol):
@@ -81,9 +84,12 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     (list of Mention, list of Rejected)
     """
     text = article.text
-    tokens = tokenize(text)
+    words = tokenize(text)
+    tokens = split_hyphens(words)
     starts = {s.start for s in sentences}
-    blocked = non_place_spans(text, tokens)
+    blocked = non_place_spans(text, words)
+    # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
+    lowercase_words = " " + " ".join(t.text for t in words if t.text.islower()) + " "
     person_words = {w for s, e, why in blocked if why.startswith("part of a person's name")
                     for w in text[s:e].split()}
     hits: list[tuple[int, int]] = []
@@ -105,6 +111,9 @@ def find_toponyms(article: Article, sentences: list[Sentence],
             end += 1  # "Ind." for Indiana: the period is part of the name
         elif name.endswith(".") and not index.has_name(name):
             end -= 1
+        if _inside_hyphenated(words, start, end) and kind_of(index, text[start:end]) not in (
+                _AREA_KINDS):
+            continue  # "Wal-Mart": a part of a hyphenated word is a place only if it is large
         lookup = None
         if b < len(tokens) and tokens[b].text.lower() in FEATURE_WORDS and is_capitalised(
                 tokens[b].text) and _gap(text, tokens[b - 1], tokens[b]) == " ":
@@ -116,14 +125,30 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         mention = Mention(article.id, start, end, text[start:end], si, article.section_at(start),
                           lookup)
         kind = index.best_kind(mention.name)
-        reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind)
+        reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind,
+                                lookup is not None, lowercase_words)
         if reason:
             rejected.append(Rejected(mention, reason))
-            if b - a == 1 and "person" in reason and kind not in _AREA_KINDS:
+            if b - a == 1 and reason.startswith((_AFTER_GIVEN_NAME, _SPEAKS)):
                 person_words.add(tokens[a].text)  # one sense per article for the surname
         else:
             mentions.append(mention)
     return mentions, rejected
+
+
+def kind_of(index: NameIndex, name: str) -> str | None:
+    """Return the largest kind known by ``name``, with or without a final period."""
+    return index.best_kind(name) or (index.best_kind(name[:-1]) if name.endswith(".") else None)
+
+
+def _inside_hyphenated(words: list[Token], start: int, end: int) -> bool:
+    """Whether [start, end) is a strict part of one hyphenated word."""
+    for w in words:
+        if w.start <= start and end <= w.end:
+            return (w.start, w.end) != (start, end) and "-" in w.text
+        if w.start > end:
+            break
+    return False
 
 
 def _longest_match(text: str, tokens: list[Token], i: int,
@@ -165,37 +190,47 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, in
 
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
                    blocked: list[tuple[int, int, str]], person_words: set[str],
-                   kind: str | None) -> str | None:
+                   kind: str | None, borrowed: bool, lowered: str) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
     area = kind in _AREA_KINDS
+    nxt_token = tokens[b] if b < len(tokens) else None
+    modifies = nxt_token is not None and (
+        nxt_token.text.lower() in PLACE_MODIFIED | PERSON_TITLES | ORG_HEADS | FEATURE_WORDS)
     for s, e, why in blocked:
-        if s <= start and end <= e and not (area and why.startswith("part of the organisation")):
+        if s <= start and end <= e and not (area and "organisation" in why) and not (
+                "organisation name" in why and not area and modifies):
             return why
-    if b - a == 1 and words in person_words and not area:
+    if b - a == 1 and words in person_words and not area and not modifies:
         return "the surname of a person named in this article"
-    if b - a == 1 and words.lower() in NON_PLACE_WORDS:
+    if b - a == 1 and words.lower().rstrip(".") in NON_PLACE_WORDS and not borrowed:
         return "a common word more often than a place"
+    letters = words.replace(".", "")
+    if letters.isalpha() and letters.isupper() and "." not in words and len(letters) <= 4 and (
+            not area):
+        return "an acronym that names no country or region"
+    if b - a == 1 and not area and not borrowed and f" {words.lower()} " in lowered:
+        return "used as an ordinary lowercase word in this article"
     if area:
         return None
     after = text[end:end + 12]
     nxt_word = after.split(maxsplit=1)[0].strip(",.;:") if after.strip() else ""
     if nxt_word.lower() in REPORTING_VERBS or _AGE.match(after):
-        return "a person: the name speaks or has an age"
+        return f"{_SPEAKS} or has an age"
     before = text[max(0, start - 6):start].lower()
     if before.endswith(("said ", "says ")):
-        return "a person: the name speaks"
+        return _SPEAKS
     if a > 0:
         prev = tokens[a - 1]
         if (_gap(text, prev, tokens[a]) == " " and is_capitalised(prev.text)
                 and prev.start not in starts and prev.text.lower() not in NON_PLACE_WORDS):
             if prev.text.lower() in PERSON_TITLES:
                 return f"a person's name after the title {prev.text!r}"
-            return f"part of a longer name (a person's?) beginning {prev.text!r}"
-    if b < len(tokens):
-        nxt = tokens[b]
+            if not modifies:
+                return f"{_AFTER_GIVEN_NAME} {prev.text!r}"
+    if nxt_token is not None:
+        nxt = nxt_token
         if (_gap(text, tokens[b - 1], nxt) == " " and is_capitalised(nxt.text)
-                and nxt.text.lower() not in FEATURE_WORDS | ORG_HEADS
-                and nxt.text.lower() not in NON_PLACE_WORDS):
+                and not modifies):
             return f"part of a longer name (a person's?): {words} {nxt.text}…"
     return None

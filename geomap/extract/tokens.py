@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import ABBREVIATIONS
 
-__all__ = ["Token", "is_capitalised", "is_space", "tokenize"]
+__all__ = ["Token", "is_capitalised", "is_space", "split_hyphens", "tokenize"]
 
 # An apostrophe joins "O'Brien" but not a possessive "Biden's".
 _WORD = re.compile(r"\w+(?:[.\-]\w+|['’](?!s\b)\w+)*")
@@ -53,3 +53,22 @@ def is_space(gap: str) -> bool:
     Non-breaking and other Unicode spaces count: pasted news text is full of them.
     """
     return 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap
+
+
+def split_hyphens(tokens: list[Token]) -> list[Token]:
+    """Split hyphenated words into their parts ("Israeli-Palestinian", "Watertown-ML").
+
+    Place recognition looks names up across the hyphen as well, so "Wilkes-Barre" still
+    matches whole.
+    """
+    out: list[Token] = []
+    for tok in tokens:
+        if "-" not in tok.text:
+            out.append(tok)
+            continue
+        offset = tok.start
+        for part in tok.text.split("-"):
+            if part:
+                out.append(Token(offset, offset + len(part), part))
+            offset += len(part) + 1
+    return out

@@ -18,6 +18,7 @@ import csv
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,39 @@ def _add_name(names: dict[str, list[int]], name: str, index: int, *,
         bucket.append(index)
 
 
+def _iso_subdivisions(exclude: set[str]) -> list[tuple[Entry, list[str]]]:
+    """Return ISO 3166-2 subdivisions as entries, with their English other names."""
+    import importlib.metadata
+
+    import iso3166_2
+
+    version = importlib.metadata.version("iso3166-2")
+    path = Path(iso3166_2.__file__).with_name("iso3166-2.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    out: list[tuple[Entry, list[str]]] = []
+    for iso, subdivisions in sorted(data.items()):
+        if iso in exclude:
+            continue
+        for code, sub in sorted(subdivisions.items()):
+            if not sub.get("latLng"):
+                continue
+            name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub["name"]).strip()
+            aliases = [name.split(",")[0].strip()] if "," in name else []
+            for other in (sub.get("localOtherName") or "").split(", "):
+                if other.endswith("(eng)"):
+                    aliases.append(other[:-5].strip())
+            kind = "admin1" if sub.get("parentCode") is None else "admin2"
+            lat, lon = sub["latLng"]
+            out.append(((f"iso3166-2:{code}", name, float(lat), float(lon), kind, iso,
+                         code.split("-", 1)[1], 0,
+                         f"ISO 3166-2 subdivision {code} ({sub.get('type') or 'division'}), "
+                         f"name and centre via the iso3166-2 package {version}", None, None,
+                         kind), [a for a in aliases
+                                 if len(a) > 3 and not a.isupper() and is_latin(a)]))
+    return out
+
+
 def _demonym_forms(demonym: str) -> list[str]:
     """Return a demonym and its plural ("Palestinian", "Palestinians"); "-ese", "-ish" stay."""
     forms = [demonym]
@@ -155,7 +189,7 @@ def build_index() -> dict[str, Any]:
         centre = "centre: centroid of the largest Natural Earth polygon"
         entry_id = f"geonames:{c['geonameid']}"
         known_as = [feature["properties"]["name"], extra.get("official", ""),
-                 *[a for a in extra.get("alt_spellings", []) if len(a) > 3 and is_latin(a)]]
+                 *[a for a in extra.get("alt_spellings", []) if len(a) >= 3 and is_latin(a)]]
         index = add((entry_id, c["name"], lat, lon, "country", iso, None,
                      int(c["population"]),
                      f"{GEONAMES_SOURCE} (country {c['geonameid']}); {centre}; outline: "
@@ -191,6 +225,10 @@ def build_index() -> dict[str, Any]:
              f"{GEONAMES_SOURCE} (state {state['geonameid']}); centre and outline: "
              f"{feature['properties']['source']}", int(state["geonameid"]), None, "admin1"), [])
         geometry[entry_id] = ("boundaries/us_states.geojson", feature["properties"]["fips"])
+
+    # First- and second-level divisions of every other country (ISO 3166-2, with centres).
+    for entry, aliases in _iso_subdivisions(exclude={"US"}):
+        add(entry, aliases, curated=True)
 
     # US counties (and parishes, boroughs): centre points from the US Census outlines.
     with data_path("us_counties.json").open(encoding="utf-8") as fh:

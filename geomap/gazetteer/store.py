@@ -68,6 +68,8 @@ class Gazetteer:
             if i < 0:
                 continue
             kind = self._entries[i][4]
+            if kind == "admin2" and self._entries[i][0].startswith("iso3166-2:"):
+                continue  # "Paris" the département is Paris the city: not a larger area
             if best is None or KIND_RANK.get(kind, 0) > KIND_RANK.get(best, 0):
                 best = kind
         return best
