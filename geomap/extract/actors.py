@@ -124,6 +124,40 @@ def _person_spans(text: str, tokens: list[Token]
     return spans, title_spans
 
 
+@cache
+def given_names() -> dict[str, int]:
+    """Return common given names with their frequency rank (``data/given_names.csv``)."""
+    import csv
+
+    with data_path("given_names.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["name"]: int(row["rank"]) for row in csv.DictReader(fh)}
+
+
+def _given_name_spans(text: str, tokens: list[Token],
+                      taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Return "Mary Smith", "John Q. Public": a common given name before a capitalised name."""
+    names = given_names()
+    spans = []
+    i = 0
+    while i < len(tokens) - 1:
+        tok = tokens[i]
+        if tok.text in names and not any(a <= tok.start < b for a, b in taken):
+            j = i + 1
+            # A middle initial or a second given name may stand between.
+            while j < len(tokens) - 1 and j - i < 3 and (
+                    (len(tokens[j].text) <= 2 and tokens[j].text[:1].isupper())
+                    or tokens[j].text in names):
+                j += 1
+            last = tokens[j]
+            if (is_space(text[tokens[j - 1].end:last.start]) and is_capitalised(last.text)
+                    and last.text.lower() not in ORG_HEADS | NON_PLACE_WORDS):
+                spans.append((tok.start, last.end, "given name"))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
 def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     spans = []
     for i, tok in enumerate(tokens):
@@ -148,6 +182,8 @@ def non_place_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]
     """
     persons, _ = _person_spans(text, tokens)
     spans = [(s, e, f"part of a person's name after the title {t!r}") for s, e, t in persons]
+    spans += [(s, e, f"part of the person's name {text[s:e]!r}")
+              for s, e, _ in _given_name_spans(text, tokens, [(s, e) for s, e, _ in persons])]
     # Title spans do not block places: "Fargo Mayor", "Sudanese President" name a place.
     for s, e in _org_spans(text, tokens):
         head = text[s:e].rsplit(maxsplit=1)[-1].lower()

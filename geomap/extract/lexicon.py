@@ -85,7 +85,10 @@ NON_PLACE_WORDS = _words(
     great grand little big long high low old young good fair free liberty victory hope
     justice peace power energy service services support health care news press post times
     star sun moon day night morning evening noon mr mrs ms dr st mt ft superior leader is
-    was are be been do does did has have had
+    was are be been do does did has have had interior northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern airport gulf continental supreme area
+    congress senate parliament ministry government capital federal national international
+    global world jesus christ bible
     """
 )
 

@@ -12,12 +12,13 @@ kept with their reason: nothing is dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import Article, Mention, Sentence
-from .actors import non_place_spans
+from .actors import given_names, non_place_spans
 from .lexicon import (
     CONNECTORS,
     FEATURE_WORDS,
@@ -37,6 +38,7 @@ _AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "region"})
 _AGE = re.compile(r"^,\s*\d{1,3},")
 _AFTER_GIVEN_NAME = "a person's surname after"
 _SPEAKS = "a person: the name speaks"
+_COMMON_GIVEN_NAME = 100  # rank: "Mary", "Patrick"; "Austin" (301) and "Dallas" stay places
 
 
 class NameIndex(Protocol):
@@ -86,12 +88,14 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     text = article.text
     words = tokenize(text)
     tokens = split_hyphens(words)
+    word_starts = [w.start for w in words]
     starts = {s.start for s in sentences}
     blocked = non_place_spans(text, words)
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
     lowercase_words = " " + " ".join(t.text for t in words if t.text.islower()) + " "
-    person_words = {w for s, e, why in blocked if why.startswith("part of a person's name")
-                    for w in text[s:e].split()}
+    person_words = {w for s, e, why in blocked
+                    if why.startswith(("part of a person's name", "part of the person's name"))
+                    for w in text[s:e].split()[1:]}  # surnames, not given names
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -111,8 +115,8 @@ def find_toponyms(article: Article, sentences: list[Sentence],
             end += 1  # "Ind." for Indiana: the period is part of the name
         elif name.endswith(".") and not index.has_name(name):
             end -= 1
-        if _inside_hyphenated(words, start, end) and kind_of(index, text[start:end]) not in (
-                _AREA_KINDS):
+        if _inside_hyphenated(words, word_starts, start, end) and kind_of(
+                index, text[start:end]) not in _AREA_KINDS:
             continue  # "Wal-Mart": a part of a hyphenated word is a place only if it is large
         lookup = None
         if b < len(tokens) and tokens[b].text.lower() in FEATURE_WORDS and is_capitalised(
@@ -141,14 +145,14 @@ def kind_of(index: NameIndex, name: str) -> str | None:
     return index.best_kind(name) or (index.best_kind(name[:-1]) if name.endswith(".") else None)
 
 
-def _inside_hyphenated(words: list[Token], start: int, end: int) -> bool:
+def _inside_hyphenated(words: list[Token], starts: list[int], start: int, end: int) -> bool:
     """Whether [start, end) is a strict part of one hyphenated word."""
-    for w in words:
-        if w.start <= start and end <= w.end:
-            return (w.start, w.end) != (start, end) and "-" in w.text
-        if w.start > end:
-            break
-    return False
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0:
+        return False
+    w = words[i]
+    return w.start <= start and end <= w.end and (w.start, w.end) != (start, end) and (
+        "-" in w.text)
 
 
 def _longest_match(text: str, tokens: list[Token], i: int,
@@ -199,8 +203,11 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
         nxt_token.text.lower() in PLACE_MODIFIED | PERSON_TITLES | ORG_HEADS | FEATURE_WORDS)
     for s, e, why in blocked:
         if s <= start and end <= e and not (area and "organisation" in why) and not (
-                "organisation name" in why and not area and modifies):
+                "organisation name" in why and not area and modifies) and not (
+                "the person's name" in why and (s, e) == (start, end)):  # "Virginia Beach"
             return why
+    if b - a == 1 and not area and given_names().get(words, 10_000) <= _COMMON_GIVEN_NAME:
+        return "a common given name"
     if b - a == 1 and words in person_words and not area and not modifies:
         return "the surname of a person named in this article"
     if b - a == 1 and words.lower().rstrip(".") in NON_PLACE_WORDS and not borrowed:

@@ -39,7 +39,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(before: str) -> bool:
-    m = _WORD_BEFORE.search(before)
+    m = _WORD_BEFORE.search(before[-24:])  # the last word only: no rescanning the paragraph
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
