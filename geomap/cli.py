@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import GeomapError
+from .errors import GeomapError, InputError
 
 __all__ = ["main"]
 
@@ -47,6 +47,49 @@ def main(verbose: int, quiet: bool) -> None:
                         force=True)
 
 
+def _geocoder_options(func: F) -> F:
+    """Options shared by the commands that resolve places."""
+    options = [
+        click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+                     default=None, help="A gazetteer index from 'geomap gazetteer build' "
+                     "(default: the embedded one)."),
+        click.option("--geocoder", default=None, metavar="NAME",
+                     help="Use an online geopy geocoder instead (nominatim, photon, …): "
+                     "rate-limited and cached."),
+        click.option("--user-agent", default="geomap", show_default=True,
+                     help="User agent sent to the online geocoder."),
+        click.option("--geocoder-cache", type=click.Path(dir_okay=False), default=None,
+                     help="JSON file caching geocoder answers (default: in the user cache)."),
+        click.option("--min-delay", type=float, default=1.0, show_default=True,
+                     help="Seconds between geocoder requests."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: str,
+                geocoder_cache: str | None, min_delay: float) -> tuple[Any, Any]:
+    """Return (gazetteer, resolver) for the options of :func:`_geocoder_options`."""
+    from .gazetteer import cache_dir, load
+    from .resolve import GeopyResolver
+
+    gazetteer = load(path=gazetteer_path)
+    if geocoder is None:
+        return gazetteer, None
+    from geopy.exc import GeocoderNotFound
+    from geopy.geocoders import get_geocoder_for_service
+
+    try:
+        service = get_geocoder_for_service(geocoder)
+    except GeocoderNotFound as err:
+        raise InputError(f"unknown geocoder {geocoder!r}: {err}") from err
+    cache = geocoder_cache or str(cache_dir() / f"geocoder-{geocoder}.json")
+    resolver = GeopyResolver(service(user_agent=user_agent), min_delay_seconds=min_delay,
+                             cache_path=cache)
+    return gazetteer, resolver
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="maps", show_default=True,
@@ -58,16 +101,18 @@ def main(verbose: int, quiet: bool) -> None:
 @click.option("--self-contained", is_flag=True,
               help="Inline Leaflet so the map needs no CDN (tiles stay optional).")
 @click.option("--no-tiles", is_flag=True, help="No tile layer; the offline basemap only.")
+@_geocoder_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
-          name: str | None, self_contained: bool, no_tiles: bool) -> None:
+          name: str | None, self_contained: bool, no_tiles: bool, **geocoding: Any) -> None:
     """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL)."""
     from .render import build_map, save_map
     from .story import export, read
 
     log = logging.getLogger("geomap")
     log.info("reading %s", ", ".join(paths))
-    story = read(list(paths), name=name)
+    gazetteer, resolver = _resolution(**geocoding)
+    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver)
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
     m = build_map(story, layers or None, title=title, tiles=None if no_tiles else
@@ -80,8 +125,9 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
 
 @main.command("geoparse")
 @click.argument("source", default="-", required=False)
+@_geocoder_options
 @_errors
-def geoparse_command(source: str) -> None:
+def geoparse_command(source: str, **geocoding: Any) -> None:
     """Geoparse JSON Lines articles from SOURCE (a file, or - for stdin) to JSON Lines.
 
     Each output line is {"id", "toponyms": [{"start", "end", "name", "lat", "lon",
@@ -92,8 +138,32 @@ def geoparse_command(source: str) -> None:
     from .geoparse import geoparse
     from .ingest import read_articles
 
-    for record in geoparse(read_articles(source)):
+    gazetteer, resolver = _resolution(**geocoding)
+    for record in geoparse(read_articles(source), gazetteer=gazetteer, resolver=resolver):
         click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build or inspect gazetteer indexes."""
+
+
+@gazetteer_group.command("build")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the index (use it with --gazetteer).")
+@click.option("--min-population", type=int, default=0, show_default=True,
+              help="Skip populated places smaller than this.")
+@click.option("--feature-classes", default="PAS", show_default=True,
+              help="GeoNames feature classes to keep (P, A, S, H, T, L).")
+@_errors
+def gazetteer_build(dump: str, out: str, min_population: int, feature_classes: str) -> None:
+    """Build a bigger gazetteer from a GeoNames DUMP (allCountries.txt, citiesN.txt, .zip)."""
+    from .gazetteer import build_from_dump, load
+
+    path = build_from_dump(dump, out, min_population=min_population,
+                           feature_classes=feature_classes)
+    click.echo(f"{path}\t{len(load(path=path))} entries")
 
 
 @main.command("layers")

@@ -94,10 +94,17 @@ class GazetteerResolver:
             if any(cc == c.countrycode for _, cc in countries):
                 score += 2.0
                 why.append(f"in {c.countrycode}, like other places in the article")
-            if c.kind not in ("country", "admin1") and c.admin1 and any(
-                    st == (c.countrycode, c.admin1) for _, st in states):
+            if c.kind not in ("country", "admin1") and c.admin1:
+                if any(st == (c.countrycode, c.admin1) for _, st in states):
+                    score += 2.5
+                    why.append(f"in {c.countrycode}-{c.admin1}, like other places in the "
+                               "article")
+                elif (support := context.state_support(key, (c.countrycode, c.admin1))) > 0:
+                    score += 2.5 * min(1.0, support)
+                    why.append(f"in {c.countrycode}-{c.admin1}, where other names may be")
+            if self.gazetteer.is_capital(c.id):
                 score += 2.5
-                why.append(f"in {c.countrycode}-{c.admin1}, like other places in the article")
+                why.append("a national capital")
             if qualifier is not None and (
                     (qualifier.kind == "country" and c.countrycode == qualifier.countrycode)
                     or (qualifier.kind == "admin1" and c.admin1 == qualifier.admin1
@@ -121,15 +128,26 @@ class _Context:
 
     countries: frozenset[tuple[str, str | None]]
     states: frozenset[tuple[str, tuple[str | None, str | None]]]
+    # Softer evidence: each ambiguous name spreads one vote over the states it may be in.
+    state_votes: dict[tuple[str | None, str | None], tuple[tuple[str, float], ...]]
+
+    def state_support(self, key: str, state: tuple[str | None, str | None]) -> float:
+        """Votes for ``state`` from names other than ``key``."""
+        return sum(w for k, w in self.state_votes.get(state, ()) if k != key)
 
 
 def _context(options: dict[Mention, list[Candidate]]) -> _Context:
     countries: set[tuple[str, str | None]] = set()
     states: set[tuple[str, tuple[str | None, str | None]]] = set()
+    votes: dict[tuple[str | None, str | None], list[tuple[str, float]]] = {}
+    seen: set[str] = set()
     for mention, cands in options.items():
         if not cands or mention.section not in ("body", "caption"):
             continue
         key = normalize(mention.name)
+        if key in seen:
+            continue
+        seen.add(key)
         best = max(cands, key=lambda c: _prior(c)[0])
         # A name sets the context when all its candidates agree (every "Franklin County" is
         # in the US), or when it names a country or a US state outright.
@@ -141,7 +159,11 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
         if len(places) == 1 or (best.kind == "admin1" and best.countrycode == "US"):
             states.add((key, places.pop() if len(places) == 1 else (best.countrycode,
                                                                     best.admin1)))
-    return _Context(frozenset(countries), frozenset(states))
+        if len(places) > 1:
+            for place in places:
+                votes.setdefault(place, []).append((key, 1.0 / len(places)))
+    return _Context(frozenset(countries), frozenset(states),
+                    {k: tuple(v) for k, v in votes.items()})
 
 
 def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,6 +39,7 @@ _AREA_KINDS = frozenset({"country", "admin1", "admin2", "continent", "region"})
 _AGE = re.compile(r"^,\s*\d{1,3},")
 _AFTER_GIVEN_NAME = "a person's surname after"
 _SPEAKS = "a person: the name speaks"
+_NOTABLE_POPULATION = 10_000
 _COMMON_GIVEN_NAME = 100  # rank: "Mary", "Patrick"; "Austin" (301) and "Dallas" stay places
 
 
@@ -52,6 +54,10 @@ class NameIndex(Protocol):
 
     def best_kind(self, name: str) -> str | None:
         """Return the largest kind of place known by ``name`` ("country", "city", …)."""
+        ...
+
+    def prominence(self, name: str) -> int:
+        """Return the largest population of a place known by ``name``."""
         ...
 
 
@@ -89,6 +95,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     words = tokenize(text)
     tokens = split_hyphens(words)
     word_starts = [w.start for w in words]
+    name_counts = Counter(t.text for t in tokens if is_capitalised(t.text))
     starts = {s.start for s in sentences}
     blocked = non_place_spans(text, words)
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
@@ -129,6 +136,13 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         mention = Mention(article.id, start, end, text[start:end], si, article.section_at(start),
                           lookup)
         kind = index.best_kind(mention.name)
+        if (b - a == 1 and tokens[a].start in starts and kind not in _AREA_KINDS
+                and index.prominence(mention.name) < _NOTABLE_POPULATION
+                and name_counts[tokens[a].text] == 1):
+            # At the start of a sentence a capital letter is no evidence of a name: a small
+            # town there ("Rain fell…") needs the name to recur elsewhere in the article.
+            rejected.append(Rejected(mention, "a small place's name only at a sentence start"))
+            continue
         reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind,
                                 lookup is not None, lowercase_words)
         if reason:

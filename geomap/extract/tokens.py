@@ -35,7 +35,8 @@ def tokenize(text: str) -> list[Token]:
         start, end = m.span()
         word = m.group()
         if end < len(text) and text[end] == "." and (
-                "." in word or word.lower() in ABBREVIATIONS):
+                "." in word or word.lower() in ABBREVIATIONS
+                or (len(word) == 1 and word.isupper())):  # an initial: "W. Va.", "John Q."
             end += 1
             word += "."
         tokens.append(Token(start, end, word))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .build import build_index, cache_dir
 from .normalize import is_latin, normalize
-from .store import Gazetteer, load
+from .store import Gazetteer, build_from_dump, load
 
-__all__ = ["Gazetteer", "build_index", "cache_dir", "is_latin", "load", "normalize"]
+__all__ = ["Gazetteer", "build_from_dump", "build_index", "cache_dir", "is_latin", "load",
+           "normalize"]

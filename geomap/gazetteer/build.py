@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,15 @@ def _usable_alternate(name: str) -> bool:
     return not (name.isupper() and len(name) <= 4)
 
 
-def build_index() -> dict[str, Any]:
+def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
     """Build the gazetteer index from the registry packages and ``data/``.
+
+    Parameters
+    ----------
+    more
+        More ``(entry, alternate names)`` to add, such as the places of a GeoNames dump
+        (:func:`geomap.gazetteer.dump.read_dump`); an entry whose id is already present
+        replaces nothing and is skipped.
 
     Returns
     -------
@@ -246,6 +254,10 @@ def build_index() -> dict[str, Any]:
              _city_kind(population), city["countrycode"], city["admin1code"] or None, population,
              f"{GEONAMES_SOURCE} (cities500, {gid})", int(gid), None, None), alts)
 
+    for entry, aliases in more:
+        if entry[0] not in by_id:
+            add(entry, aliases)
+    capitals = _capitals(countries, entries)
     _add_curated(add, geometry, by_id, entries, outlines)
     _add_aliases(names, by_id, countries, gc.get_us_states())
     return {
@@ -253,7 +265,20 @@ def build_index() -> dict[str, Any]:
         "entries": entries,
         "names": {k: tuple(v) for k, v in names.items()},
         "geometry": geometry,
+        "capitals": sorted(capitals),
     }
+
+
+def _capitals(countries: dict[str, Any], entries: list[Entry]) -> set[str]:
+    """Return the ids of national capitals: the most populous city with the capital's name."""
+    wanted = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    best: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        key = (e[5] or "", e[1])
+        if e[4] in ("city", "village") and key in wanted and (
+                key not in best or e[7] > best[key][7]):
+            best[key] = e
+    return {e[0] for e in best.values()}
 
 
 def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]], by_id: dict[str, int],

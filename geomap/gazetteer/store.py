@@ -20,12 +20,13 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from ..errors import GazetteerError
 from ..model import Candidate
 from ..resources import data_fingerprint, data_path
 from .build import INDEX_VERSION, build_index, cache_dir
 from .normalize import normalize
 
-__all__ = ["Gazetteer", "load"]
+__all__ = ["Gazetteer", "build_from_dump", "load"]
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -48,6 +49,7 @@ class Gazetteer:
         self._names: dict[str, tuple[int, ...]] = index["names"]
         self._geometry_refs: dict[str, tuple[str, Any]] = index["geometry"]
         self._by_id = {e[0]: i for i, e in enumerate(self._entries)}
+        self._capitals: frozenset[str] = frozenset(index.get("capitals", ()))
         self._geometries: dict[str, BaseGeometry] = {}
         self.max_name_words = max((k.count(" ") + 1 for k in self._names), default=1)
 
@@ -57,6 +59,10 @@ class Gazetteer:
     def has_name(self, name: str) -> bool:
         """Return True if some entry is known by ``name`` (after normalisation)."""
         return normalize(name) in self._names
+
+    def is_capital(self, entry_id: str) -> bool:
+        """Whether the entry is a national capital (news names capitals constantly)."""
+        return entry_id in self._capitals
 
     def best_kind(self, name: str) -> str | None:
         """Return the largest kind of place known by ``name`` under its primary name.
@@ -73,6 +79,11 @@ class Gazetteer:
             if best is None or KIND_RANK.get(kind, 0) > KIND_RANK.get(best, 0):
                 best = kind
         return best
+
+    def prominence(self, name: str) -> int:
+        """Return the largest population of a place known by ``name`` (primary names)."""
+        return max((self._entries[i][7] for i in self._names.get(normalize(name), ())
+                    if i >= 0), default=0)
 
     def candidates(self, name: str) -> list[Candidate]:
         """Return every entry known by ``name``, largest kind and population first.
@@ -197,13 +208,16 @@ def _index_path() -> Path:
     return cache_dir() / name
 
 
-def load(*, rebuild: bool = False) -> Gazetteer:
+def load(*, rebuild: bool = False, path: str | Path | None = None) -> Gazetteer:
     """Return the embedded gazetteer, building its index into the cache on first use.
 
     Parameters
     ----------
     rebuild
         Build the index again even if a cached copy exists.
+    path
+        A gazetteer index written by ``geomap gazetteer build`` (for example from a GeoNames
+        dump) to use instead of the embedded one; ``$GEOMAP_GAZETTEER`` sets it too.
 
     Returns
     -------
@@ -216,6 +230,9 @@ def load(*, rebuild: bool = False) -> Gazetteer:
     >>> gaz.geocode("Panama City, Panama").point.latitude  # doctest: +SKIP
     8.9936
     """
+    chosen = path or os.environ.get("GEOMAP_GAZETTEER")
+    if chosen:
+        return _load_file(Path(chosen))
     path = _index_path()
     with _LOCK:
         if not rebuild and path in _LOADED:
@@ -228,6 +245,45 @@ def load(*, rebuild: bool = False) -> Gazetteer:
         gazetteer = Gazetteer(index)
         _LOADED[path] = gazetteer
         return gazetteer
+
+
+def _load_file(path: Path) -> Gazetteer:
+    with _LOCK:
+        if path not in _LOADED:
+            index = _read_index(path)
+            if index is None:
+                raise GazetteerError(f"{path}: not a geomap gazetteer index; build one with "
+                                     "'geomap gazetteer build DUMP --out FILE'")
+            _LOADED[path] = Gazetteer(index)
+        return _LOADED[path]
+
+
+def build_from_dump(dump: str | Path, out: str | Path, *, min_population: int = 0,
+                    feature_classes: str = "PAS") -> Path:
+    """Build a gazetteer index from the embedded sources plus a GeoNames dump file.
+
+    Parameters
+    ----------
+    dump
+        ``allCountries.txt``, ``citiesN.txt`` (or their ``.zip``) from GeoNames.
+    out
+        Where to write the index; use it with ``load(path=out)`` or ``--gazetteer``.
+    min_population, feature_classes
+        Filters passed to :func:`geomap.gazetteer.dump.read_dump`.
+
+    Examples
+    --------
+    >>> build_from_dump("cities1000.txt", "big.gazetteer")  # doctest: +SKIP
+    """
+    from .dump import read_dump
+
+    index = build_index(read_dump(dump, min_population=min_population,
+                                  feature_classes=feature_classes))
+    target = Path(out)
+    _write_index(target, index)
+    if not target.is_file():
+        raise GazetteerError(f"cannot write the gazetteer index to {target}")
+    return target
 
 
 def _read_index(path: Path) -> dict[str, Any] | None:
@@ -249,6 +305,11 @@ def _write_index(path: Path, index: dict[str, Any]) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        # Older builds of the embedded index are dead weight (each is ~50 MB).
+        if path.parent == cache_dir():
+            for old in path.parent.glob("gazetteer-v*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     except OSError as err:
         # A read-only home still works: the index lives in memory for this process.
         log.warning("cannot cache the gazetteer index in %s (%s); set GEOMAP_CACHE_DIR", path,

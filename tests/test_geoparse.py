@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from geopy.location import Location
+
+import geomap
+from geomap.cli import main
+from geomap.model import Article
+
+from .conftest import write
+
+DUMP_ROWS = [
+    # geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, cc2, admin1,
+    # admin2, admin3, admin4, population, elevation, dem, timezone, modified
+    ["9000001", "Zyxville", "Zyxville", "Zyx Town,ZYX", "45.5", "-73.6", "P", "PPL", "CA", "",
+     "10", "", "", "", "1200", "", "30", "America/Toronto", "2024-01-01"],
+    ["9000002", "Lake Qwerty", "Lake Qwerty", "", "46.0", "-74.0", "H", "LK", "CA", "", "10",
+     "", "", "", "0", "", "200", "America/Toronto", "2024-01-01"],
+    ["9000003", "Plonkton", "Plonkton", "", "44.0", "-79.0", "P", "PPL", "CA", "", "08", "",
+     "", "", "300", "", "200", "America/Toronto", "2024-01-01"],
+]
+
+
+def test_geoparse_records_offsets_and_resolution(gazetteer: geomap.Gazetteer) -> None:
+    text = "Flooding hit Alexandria, Louisiana, on Monday. Later the UN met in Geneva."
+    (out,) = list(geomap.geoparse([Article("a1", text)], gazetteer=gazetteer))
+    assert out["id"] == "a1"
+    names = [t["name"] for t in out["toponyms"]]
+    assert names == ["Alexandria", "Louisiana", "Geneva"]
+    for t in out["toponyms"]:
+        assert text[t["start"]:t["end"]] == t["name"]
+        assert {"lat", "lon", "geonameid", "kind", "precision", "score"} <= set(t)
+    alexandria = out["toponyms"][0]
+    assert abs(alexandria["lat"] - 31.31) < 0.1 and alexandria["kind"] == "city"
+
+
+def test_geoparse_cli_keeps_input_order_and_reads_stdin() -> None:
+    lines = [{"id": "b", "text": "Rain in Lima."}, {"id": "a", "text": "Snow in Oslo."},
+             {"id": "c", "text": "Nothing here."}]
+    stdin = "\n".join(json.dumps(x) for x in lines)
+    result = CliRunner().invoke(main, ["-q", "geoparse", "-"], input=stdin)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["b", "a", "c"]
+    assert out[0]["toponyms"][0]["name"] == "Lima"
+    assert out[2]["toponyms"] == []
+
+
+def test_unresolved_mentions_have_null_coordinates_and_a_reason(
+        gazetteer: geomap.Gazetteer) -> None:
+    class Nothing:
+        def geocode(self, query: str, **_: Any) -> None:
+            return None
+
+    resolver = geomap.GeopyResolver(Nothing(), min_delay_seconds=0)
+    (out,) = list(geomap.geoparse([Article("x", "Talks in Lima.")], gazetteer=gazetteer,
+                                  resolver=resolver))
+    (lima,) = out["toponyms"]
+    assert lima["lat"] is None and lima["lon"] is None and "found nothing" in lima["reason"]
+
+
+def test_gazetteer_build_from_a_geonames_dump(tmp_path: Path) -> None:
+    dump = write(tmp_path / "cities.txt", "\n".join("\t".join(r) for r in DUMP_ROWS) + "\n")
+    out = tmp_path / "big.gazetteer"
+    result = CliRunner().invoke(main, ["gazetteer", "build", str(dump), "--out", str(out),
+                                       "--min-population", "500"])
+    assert result.exit_code == 0, result.output
+    big = geomap.load_gazetteer(path=out)
+    zyx = big.candidates("Zyxville")[0]
+    assert (zyx.lat, zyx.lon, zyx.countrycode, zyx.geonameid) == (45.5, -73.6, "CA", 9000001)
+    assert big.candidates("Zyx Town")[0].geonameid == 9000001  # alternate names
+    assert big.candidates("Plonkton") == []  # below --min-population
+    assert big.candidates("Lake Qwerty") == []  # class H not asked for
+    assert big.candidates("Panama")[0].kind == "country"  # embedded sources kept
+    article = json.dumps({"id": "n", "text": "A festival opened in Zyxville on Friday."})
+    result = CliRunner().invoke(main, ["-q", "geoparse", "-", "--gazetteer", str(out)],
+                                input=article)
+    assert json.loads(result.stdout)["toponyms"][0]["geonameid"] == 9000001
+
+
+def test_gazetteer_build_refuses_a_file_that_is_not_a_dump(tmp_path: Path) -> None:
+    bad = write(tmp_path / "notes.txt", "just some text\n")
+    result = CliRunner().invoke(main, ["gazetteer", "build", str(bad), "--out",
+                                       str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert "19 tab-separated GeoNames columns" in result.stderr
+
+
+def test_cli_geocoder_option_uses_geopy_rate_limited_and_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    class FakeService:
+        def __init__(self, *, user_agent: str) -> None:
+            assert user_agent == "test-agent"
+
+        def geocode(self, query: str, **_: Any) -> Location | None:
+            calls.append(query)
+            return Location("Lima, Peru", (-12.05, -77.04), {})
+
+    import geopy.geocoders
+
+    monkeypatch.setattr(geopy.geocoders, "get_geocoder_for_service", lambda name: FakeService)
+    cache = tmp_path / "geo.json"
+    args = ["-q", "geoparse", "-", "--geocoder", "fake", "--user-agent", "test-agent",
+            "--geocoder-cache", str(cache), "--min-delay", "0"]
+    text = json.dumps({"id": "g", "text": "Lima, then Lima again."})
+    result = CliRunner().invoke(main, args, input=text)
+    assert result.exit_code == 0, result.output
+    lima = json.loads(result.stdout)["toponyms"]
+    assert [t["lat"] for t in lima] == [-12.05, -12.05]
+    assert calls == ["Lima"]
+    CliRunner().invoke(main, args, input=text)
+    assert calls == ["Lima"]  # second run answered from the cache file
+
+
+def test_unknown_geocoder_is_a_clear_error() -> None:
+    result = CliRunner().invoke(main, ["geoparse", "-", "--geocoder", "no-such-service"],
+                                input='{"text": "Lima"}')
+    assert result.exit_code == 1 and "unknown geocoder" in result.stderr
