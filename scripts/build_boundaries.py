@@ -6,7 +6,9 @@ Sources:
 - us-atlas 3.0.1 (npm): US Census Bureau cartographic boundary states and counties, 1:10m, as
   TopoJSON (public domain). Counties are kept as centre points only (name, FIPS, state).
 - world-countries 5.1.0 (npm, ODbL-1.0, mledoze/countries): each country's official name,
-  English demonyms and alternative spellings, written to data/countries.json.
+  English demonyms, alternative spellings and centre coordinate (the CIA World Factbook's
+  "geographic coordinates", the convention GeoNames and Wikipedia mostly follow), written to
+  data/countries.json.
 - names 0.3.0 (PyPI, MIT): the US Census 1990 frequency lists of given names; the 1,000 most
   frequent male and female names are written to data/given_names.csv (person detection).
 
@@ -178,13 +180,14 @@ def write_countries(package: Path) -> None:
         eng = c.get("demonyms", {}).get("eng", {})
         rows.append({
             "iso": c["cca2"], "name": c["name"]["common"],
-            "official": c["name"]["official"],
+            "official": c["name"]["official"], "lat": c["latlng"][0], "lon": c["latlng"][1],
             "demonyms": sorted({d for d in (eng.get("m"), eng.get("f")) if d}),
             "alt_spellings": [a for a in c.get("altSpellings", []) if a != c["cca2"]],
         })
     rows.sort(key=lambda r: r["iso"])
     out = {"source": "npm world-countries@5.1.0 (ODbL-1.0; mledoze/countries): official "
-           "names, English demonyms, alternative spellings",
+           "names, English demonyms, alternative spellings, and centre coordinates (the CIA "
+           "World Factbook's 'geographic coordinates')",
            "countries": rows}
     (ROOT / "data" / "countries.json").write_text(
         json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

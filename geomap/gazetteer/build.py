@@ -186,15 +186,25 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
     with data_path("countries.json").open(encoding="utf-8") as fh:
         meta_file = json.load(fh)
     meta = {m["iso"]: m for m in meta_file["countries"]}
+    with data_path("country_centres.csv").open(encoding="utf-8", newline="") as fh:
+        overrides = {row["iso"]: (float(row["lat"]), float(row["lon"]),
+                                  "centre: " + _require_source(row, "data/country_centres.csv"))
+                     for row in csv.DictReader(fh)}
     for iso, c in sorted(countries.items()):
         feature = outlines.get(iso)
         if feature is None:
             continue  # no outline: tiny territories Natural Earth 1:50m leaves out
         extra = meta.get(iso, {})
-        # The centre of the largest polygon: for the US it is the GeoNames centre; Factbook
-        # centres scored worse on both gold corpora (see docs/benchmarks.md).
-        lat, lon = label_point(shape(feature["geometry"]).buffer(0))
-        centre = "centre: centroid of the largest Natural Earth polygon"
+        # Centre: a curated override, else the Factbook's geographic centre (the convention
+        # GeoNames and Wikipedia mostly follow), else the centroid of the largest polygon.
+        if iso in overrides:
+            lat, lon, centre = overrides[iso]
+        elif "lat" in extra:
+            lat, lon = float(extra["lat"]), float(extra["lon"])
+            centre = "centre: CIA World Factbook via npm world-countries@5.1.0"
+        else:
+            lat, lon = label_point(shape(feature["geometry"]).buffer(0))
+            centre = "centre: centroid of the largest Natural Earth polygon"
         entry_id = f"geonames:{c['geonameid']}"
         known_as = [feature["properties"]["name"], extra.get("official", ""),
                  *[a for a in extra.get("alt_spellings", []) if len(a) >= 3 and is_latin(a)]]
