@@ -17,7 +17,15 @@ from typing import Any, Literal
 
 from ..model import Actor, ActorMention, Article, Sentence
 from ..resources import data_path
-from .lexicon import BRAND_HEADS, CONNECTORS, NON_PLACE_WORDS, ORG_HEADS, PERSON_TITLES
+from .lexicon import (
+    BRAND_HEADS,
+    CONNECTORS,
+    FEATURE_WORDS,
+    NON_PLACE_WORDS,
+    ORG_HEADS,
+    PERSON_TITLES,
+    PLACE_MODIFIED,
+)
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
 
@@ -124,6 +132,9 @@ def _person_spans(text: str, tokens: list[Token]
     return spans, title_spans
 
 
+_NOT_SURNAMES = ORG_HEADS | NON_PLACE_WORDS | PLACE_MODIFIED | FEATURE_WORDS
+
+
 @cache
 def given_names() -> dict[str, int]:
     """Return common given names with their frequency rank (``data/given_names.csv``)."""
@@ -150,7 +161,7 @@ def _given_name_spans(text: str, tokens: list[Token],
                 j += 1
             last = tokens[j]
             if (is_space(text[tokens[j - 1].end:last.start]) and is_capitalised(last.text)
-                    and last.text.lower() not in ORG_HEADS | NON_PLACE_WORDS):
+                    and last.text.lower().rstrip(".") not in _NOT_SURNAMES):
                 spans.append((tok.start, last.end, "given name"))
                 i = j + 1
                 continue

@@ -251,7 +251,12 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
                 return f"{_AFTER_GIVEN_NAME} {prev.text!r}"
     if nxt_token is not None:
         nxt = nxt_token
+        after_next = tokens[b + 1] if b + 1 < len(tokens) else None
+        # "Paris Hilton": a two-word name is a person's more often than a place's; in longer
+        # names ("Lombard Historical Society") the place names the organisation's home.
+        longer = after_next is not None and is_capitalised(after_next.text) and _gap(
+            text, nxt, after_next) == " "
         if (_gap(text, tokens[b - 1], nxt) == " " and is_capitalised(nxt.text)
-                and not modifies):
+                and not modifies and not longer):
             return f"part of a longer name (a person's?): {words} {nxt.text}…"
     return None
