@@ -156,7 +156,7 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
                 best.kind == "admin1" and best.countrycode == "US"):
             countries.add((key, best.countrycode if len(codes) > 1 else codes.pop()))
         places = {(c.countrycode, c.admin1) for c in cands if c.kind != "country"}
-        if len(places) == 1 or (best.kind == "admin1" and best.countrycode == "US"):
+        if len(places) == 1 or best.kind == "admin1":
             states.add((key, places.pop() if len(places) == 1 else (best.countrycode,
                                                                     best.admin1)))
         if len(places) > 1:

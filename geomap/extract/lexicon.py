@@ -12,6 +12,7 @@ def _words(text: str) -> frozenset[str]:
 
 __all__ = [
     "ABBREVIATIONS",
+    "ADMIN_FEATURE_WORDS",
     "BRAND_HEADS",
     "CONNECTORS",
     "FEATURE_WORDS",
@@ -53,9 +54,15 @@ CONNECTORS = _words(
 FEATURE_WORDS = _words(
     """
     river canal lake mountains mountain island islands valley bay coast province county
-    state city region desert sea ocean gulf strait peninsula park forest jungle
+    state city region desert sea ocean gulf strait peninsula park forest jungle delta
+    district parish municipality
     """
 )
+
+# Of those, the ones that name an administrative unit after its place ("Fargo City",
+# "Laurel County"): the place's own point stands in. A physical feature ("Indian Ocean",
+# "Fraser Valley") is somewhere else, and stays unresolved unless the gazetteer knows it.
+ADMIN_FEATURE_WORDS = _words("canal province county state city region district parish municipality")
 
 # Capitalised words that are far more often ordinary words than places in English news:
 # function words (capitalised at the start of a sentence), calendar words, and common nouns

@@ -21,6 +21,7 @@ from typing import Protocol
 from ..model import Article, Mention, Sentence
 from .actors import given_names, non_place_spans
 from .lexicon import (
+    ADMIN_FEATURE_WORDS,
     CONNECTORS,
     FEATURE_WORDS,
     NON_PLACE_WORDS,
@@ -128,8 +129,15 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         lookup = None
         if b < len(tokens) and tokens[b].text.lower() in FEATURE_WORDS and is_capitalised(
                 tokens[b].text) and _gap(text, tokens[b - 1], tokens[b]) == " ":
-            # "Panama Canal": the feature is named after the place; place it there.
-            lookup, end = text[start:end], tokens[b].end
+            # "Panama Canal": the feature is named after the place; place it there. "Indian
+            # Ocean" is not in India: looked up whole, it stays unresolved if unknown.
+            # A lake or river named after a town is near it; a sea named after a country
+            # ("Indian Ocean", "South China Sea") need not be.
+            base = text[start:end]
+            end = tokens[b].end
+            admin = tokens[b].text.lower() in ADMIN_FEATURE_WORDS
+            lookup = base if admin or kind_of(index, base) not in _AREA_KINDS else (
+                text[start:end])
         elif b - a == 1:
             lookup = _elliptical(text, tokens, a, hits, index)
         si = sentence_index(sentences, start)

@@ -100,7 +100,43 @@ def _add_name(names: dict[str, list[int]], name: str, index: int, *,
         bucket.append(index)
 
 
-def _iso_subdivisions(exclude: set[str]) -> list[tuple[Entry, list[str]]]:
+class _Admin1Finder:
+    """Find the GeoNames admin1 code around a point: the commonest among the nearest cities.
+
+    ISO 3166-2 and GeoNames code first-level divisions differently ("CA-ON" is GeoNames
+    "CA.08"); joining them in space lets a province named in an article support its cities.
+    """
+
+    def __init__(self, cities: dict[str, Any], k: int = 15) -> None:
+        import numpy as np
+
+        self.k = k
+        by_country: dict[str, list[tuple[float, float, str]]] = {}
+        for city in cities.values():
+            if city["admin1code"]:
+                by_country.setdefault(city["countrycode"], []).append(
+                    (float(city["latitude"]), float(city["longitude"]), city["admin1code"]))
+        self.points = {cc: (np.array([(p[0], p[1]) for p in rows]), [p[2] for p in rows])
+                       for cc, rows in by_country.items()}
+
+    def __call__(self, countrycode: str, lat: float, lon: float) -> str | None:
+        import numpy as np
+
+        found = self.points.get(countrycode)
+        if found is None:
+            return None
+        coords, codes = found
+        scale = np.cos(np.radians(lat))
+        d2 = (coords[:, 0] - lat) ** 2 + ((coords[:, 1] - lon) * scale) ** 2
+        nearest = np.argsort(d2)[: self.k]
+        votes: dict[str, int] = {}
+        for i in nearest:
+            votes[codes[int(i)]] = votes.get(codes[int(i)], 0) + 1
+        return max(sorted(votes), key=lambda c: votes[c])
+
+
+def _iso_subdivisions(exclude: set[str],
+                      admin1_near: _Admin1Finder) -> list[tuple[Entry, list[str]]]:
     """Return ISO 3166-2 subdivisions as entries, with their English other names."""
     import importlib.metadata
 
@@ -124,8 +160,9 @@ def _iso_subdivisions(exclude: set[str]) -> list[tuple[Entry, list[str]]]:
                     aliases.append(other[:-5].strip())
             kind = "admin1" if sub.get("parentCode") is None else "admin2"
             lat, lon = sub["latLng"]
+            admin1 = admin1_near(iso, float(lat), float(lon)) or code.split("-", 1)[1]
             out.append(((f"iso3166-2:{code}", name, float(lat), float(lon), kind, iso,
-                         code.split("-", 1)[1], 0,
+                         admin1, 0,
                          f"ISO 3166-2 subdivision {code} ({sub.get('type') or 'division'}), "
                          f"name and centre via the iso3166-2 package {version}", None, None,
                          kind), [a for a in aliases
@@ -245,7 +282,8 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         geometry[entry_id] = ("boundaries/us_states.geojson", feature["properties"]["fips"])
 
     # First- and second-level divisions of every other country (ISO 3166-2, with centres).
-    for entry, aliases in _iso_subdivisions(exclude={"US"}):
+    cities = gc.get_cities()
+    for entry, aliases in _iso_subdivisions({"US"}, _Admin1Finder(cities)):
         add(entry, aliases, curated=True)
 
     # US counties (and parishes, boroughs): centre points from the US Census outlines.
@@ -257,7 +295,7 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
              f"{county_file['source']} (FIPS {county['fips']})", None, None, "admin2"), [])
 
     # Cities and villages of 500 or more inhabitants.
-    for gid, city in gc.get_cities().items():
+    for gid, city in cities.items():
         population = int(city["population"] or 0)
         alts = [a for a in city.get("alternatenames", []) if _usable_alternate(a)]
         add((f"geonames:{gid}", city["name"], float(city["latitude"]), float(city["longitude"]),
