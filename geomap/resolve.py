@@ -94,7 +94,7 @@ class GazetteerResolver:
             if any(cc == c.countrycode for _, cc in countries):
                 score += 2.0
                 why.append(f"in {c.countrycode}, like other places in the article")
-            if c.kind not in ("country", "admin1") and c.admin1:
+            if c.kind != "country" and c.admin1:
                 if any(st == (c.countrycode, c.admin1) for _, st in states):
                     score += 2.5
                     why.append(f"in {c.countrycode}-{c.admin1}, like other places in the "
