@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .extract.places import find_toponyms
+from .extract.places import Rejected, find_toponyms
 from .extract.sentences import split_sentences
 from .gazetteer import Gazetteer, load
-from .model import Article, Resolution
+from .model import Article, Resolution, Sentence
 from .resolve import GazetteerResolver, Resolver
 
-__all__ = ["geoparse", "toponym_record"]
+__all__ = ["geoparse", "geoparse_article", "toponym_record"]
 
 
 def toponym_record(res: Resolution) -> dict[str, Any]:
@@ -34,6 +34,20 @@ def toponym_record(res: Resolution) -> dict[str, Any]:
     else:
         record["id"] = c.id
     return record
+
+
+def geoparse_article(article: Article, sentences: list[Sentence], gazetteer: Gazetteer,
+                     resolver: Resolver) -> tuple[list[Resolution], list[Rejected]]:
+    """Recognise and resolve one article's toponyms: the step every front end shares.
+
+    Returns
+    -------
+    (list of Resolution, list of Rejected)
+        One resolution per recognised mention, in text order, and the gazetteer hits that
+        context rejected, with their reasons.
+    """
+    mentions, rejected = find_toponyms(article, sentences, gazetteer)
+    return resolver.resolve(article, mentions), rejected
 
 
 def geoparse(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
@@ -66,7 +80,5 @@ def geoparse(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
     gaz = gazetteer or load()
     resolver = resolver or GazetteerResolver(gaz)
     for article in articles:
-        sentences = split_sentences(article.text)
-        mentions, _ = find_toponyms(article, sentences, gaz)
-        yield {"id": article.id,
-               "toponyms": [toponym_record(r) for r in resolver.resolve(article, mentions)]}
+        resolutions, _ = geoparse_article(article, split_sentences(article.text), gaz, resolver)
+        yield {"id": article.id, "toponyms": [toponym_record(r) for r in resolutions]}

@@ -235,36 +235,31 @@ def _read_file(path: Path, meta: dict[str, Any] | None = None) -> list[Article]:
     )
 
 
-def _sidecar(folder: Path) -> dict[str, dict[str, Any]] | None:
+def _sidecar(folder: Path) -> tuple[Path, dict[str, dict[str, Any]]] | None:
+    """Return the folder's metadata sidecar (its path and records by file name), if any."""
     for path in sorted(folder.glob("*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             continue
         if _is_sidecar(data):
-            return {str(k): dict(v) for k, v in data["articles"].items()}
+            return path, {str(k): dict(v) for k, v in data["articles"].items()}
     return None
 
 
 def _read_folder(folder: Path) -> list[Article]:
-    meta = _sidecar(folder)
+    sidecar = _sidecar(folder)
     articles: list[Article] = []
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
-        if meta is not None and path.name not in meta:
-            if path.suffix.lower() != ".json" or not _is_sidecar_file(path):
-                log.info("skipping %s: not listed in the folder's metadata sidecar", path)
-            continue
-        articles.extend(_read_file(path, _meta_fields(meta.get(path.name)) if meta else None))
+        if sidecar is None:
+            articles.extend(_read_file(path))
+        elif path.name in sidecar[1]:
+            articles.extend(_read_file(path, _meta_fields(sidecar[1][path.name])))
+        elif path != sidecar[0]:
+            log.info("skipping %s: not listed in the folder's metadata sidecar", path)
     return articles
-
-
-def _is_sidecar_file(path: Path) -> bool:
-    try:
-        return _is_sidecar(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
 
 
 def _meta_fields(meta: dict[str, Any] | None) -> dict[str, Any]:

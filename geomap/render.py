@@ -24,7 +24,6 @@ from shapely.geometry.base import BaseGeometry
 
 from . import coords
 from .layers.base import escape, get_layer
-from .resources import data_path
 
 if TYPE_CHECKING:
     from .story import Story
@@ -33,6 +32,7 @@ __all__ = ["DEFAULT_LAYERS", "build_map", "save_map"]
 
 DEFAULT_LAYERS = ("regions", "corridor", "visits", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
+BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the background
 
 _STYLE = """<style>
 html .leaflet-container{background:#d5e5ef}
@@ -106,26 +106,22 @@ def _span_degrees(geom: BaseGeometry) -> float:
 
 
 def _basemap(story: Story, bounds: list[list[float]] | None) -> folium.FeatureGroup:
-    """Country outlines around the view, so the map reads without any tile server."""
-    import json
+    """Country outlines around the view, in a pane under the tiles.
 
-    from shapely.geometry import shape
-
+    With tiles the outlines stay hidden beneath them; without tiles (offline, a blocked tile
+    server, ``tiles=None``) they show through, so the map still reads.
+    """
     (s, w), (n, e) = bounds or [[-60.0, -180.0], [80.0, 180.0]]
     area = box(w - 25, s - 20, e + 25, n + 20)
-    with data_path("boundaries", "countries.geojson").open(encoding="utf-8") as fh:
-        features = json.load(fh)["features"]
+    shapes = [{"type": "Feature", "properties": {},
+               "geometry": mapping(geom.simplify(0.02, preserve_topology=True))}
+              for _, geom in sorted(story.gazetteer.country_outlines().items())
+              if geom.intersects(area)]
     group = folium.FeatureGroup(name=BASEMAP_NAME, control=False)
-    shapes = []
-    for f in features:
-        geom = shape(f["geometry"])
-        if geom.intersects(area):
-            shapes.append({"type": "Feature", "properties": {},
-                           "geometry": mapping(geom.simplify(0.02, preserve_topology=True))})
     folium.GeoJson({"type": "FeatureCollection", "features": shapes},
                    style_function=lambda _f: {"color": "#9a9a9a", "weight": 0.6,
                                               "fillColor": "#f2efe9", "fillOpacity": 1.0},
-                   interactive=False, smooth_factor=1.0).add_to(group)
+                   interactive=False, smooth_factor=1.0, pane=BASEMAP_PANE).add_to(group)
     return group
 
 
@@ -167,6 +163,7 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     assert isinstance(root, Figure)
     root.header.add_child(Element(_STYLE), name="geomap_style")
     if basemap:
+        folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
         _basemap(story, bounds).add_to(m)
     for layer in chosen:
         layer.build(story).add_to(m)

@@ -19,10 +19,11 @@ import geopandas as gpd
 from . import coords
 from .extract.actors import extract_actors
 from .extract.events import extract_events
-from .extract.places import Rejected, find_toponyms
+from .extract.places import Rejected
 from .extract.sentences import split_sentences
 from .extract.time import extract_times
-from .gazetteer import Gazetteer, load
+from .gazetteer import Gazetteer, load, normalize
+from .geoparse import geoparse_article
 from .ingest import read_articles
 from .model import Actor, Article, Event, Place, Resolution, Sentence, TimeExpression
 from .resolve import GazetteerResolver, Resolver
@@ -123,8 +124,6 @@ def _event_feature(story: Story, event: Event) -> dict[str, Any]:
 
 
 def _slug(text: str) -> str:
-    from .gazetteer import normalize
-
     return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "story"
 
 
@@ -173,20 +172,19 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     gaz = gazetteer or load()
     resolver = resolver or GazetteerResolver(gaz)
     sentences = {a.id: split_sentences(a.text) for a in articles}
-    resolutions: list[Resolution] = []
+    per_article: dict[str, tuple[list[Resolution], list[TimeExpression]]] = {}
     rejected: list[Rejected] = []
-    times: list[TimeExpression] = []
     for art in articles:
-        found, dropped = find_toponyms(art, sentences[art.id], gaz)
-        resolutions.extend(resolver.resolve(art, found))
+        found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver)
+        per_article[art.id] = (found, extract_times(art, sentences[art.id]))
         rejected.extend(dropped)
-        times.extend(extract_times(art, sentences[art.id]))
+    resolutions = [r for found, _ in per_article.values() for r in found]
+    times = [t for _, found_times in per_article.values() for t in found_times]
     actors = extract_actors(articles, sentences)
     events: list[Event] = []
     for art in articles:
-        events.extend(extract_events(
-            art, sentences[art.id], [r for r in resolutions if r.mention.article_id == art.id],
-            actors, [t for t in times if t.article_id == art.id]))
+        found, found_times = per_article[art.id]
+        events.extend(extract_events(art, sentences[art.id], found, actors, found_times))
     places = _group_places(resolutions)
     for r in resolutions:
         if r.candidate is None:

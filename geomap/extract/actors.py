@@ -29,7 +29,8 @@ from .lexicon import (
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
 
-__all__ = ["extract_actors", "known_actors", "non_place_spans", "person_name_spans"]
+__all__ = ["NonPlace", "extract_actors", "known_actors", "non_place_spans",
+           "person_name_spans"]
 
 _ROLE_AFTER = re.compile(
     r"^,\s+((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
@@ -73,11 +74,6 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, aliases
 
 
-def _title_run(tokens: list[Token], i: int) -> int:
-    """Return 1 if token ``i`` is a person's title ("Gen.", "Secretary"), else 0."""
-    return 1 if tokens[i].text.lower() in PERSON_TITLES else 0
-
-
 def person_name_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
     """Return ``(start, end, title)`` of names that follow a person's title.
 
@@ -96,7 +92,7 @@ def _person_spans(text: str, tokens: list[Token]
     i = 0
     while i < len(tokens):
         word = tokens[i].text
-        if _title_run(tokens, i) and (is_capitalised(word) or word.endswith(".")):
+        if word.lower() in PERSON_TITLES and (is_capitalised(word) or word.endswith(".")):
             j = i + 1
             # "Prime Minister", "Vice President": titles may chain.
             while j < len(tokens) and tokens[j].text.lower() in PERSON_TITLES and is_capitalised(
@@ -185,21 +181,40 @@ def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def non_place_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
-    """Return spans that name people, titles and organisations, with what each is.
+@dataclass(frozen=True)
+class NonPlace:
+    """A span naming something other than a place: a person or an organisation."""
 
-    A toponym inside one of them ("Washington Post", "White House", "Secretary") is part of
-    another kind of name.
+    start: int
+    end: int
+    kind: Literal["titled person", "named person", "organisation", "brand"]
+    reason: str
+
+    def surnames(self, text: str) -> list[str]:
+        """Words that name this person again later: all after a title, else all but the first."""
+        words = text[self.start:self.end].split()
+        if self.kind == "titled person":
+            return words
+        return words[1:] if self.kind == "named person" else []
+
+
+def non_place_spans(text: str, tokens: list[Token]) -> list[NonPlace]:
+    """Return spans that name people and organisations, with what each is.
+
+    A toponym inside one of them ("Washington Post", "White House", "Gen. Jackson Lee") is
+    part of another kind of name. Titles themselves do not block places: "Fargo Mayor",
+    "Sudanese President" name a place.
     """
     persons, _ = _person_spans(text, tokens)
-    spans = [(s, e, f"part of a person's name after the title {t!r}") for s, e, t in persons]
-    spans += [(s, e, f"part of the person's name {text[s:e]!r}")
+    spans = [NonPlace(s, e, "titled person", f"part of a person's name after the title {t!r}")
+             for s, e, t in persons]
+    spans += [NonPlace(s, e, "named person", f"part of the person's name {text[s:e]!r}")
               for s, e, _ in _given_name_spans(text, tokens, [(s, e) for s, e, _ in persons])]
-    # Title spans do not block places: "Fargo Mayor", "Sudanese President" name a place.
     for s, e in _org_spans(text, tokens):
         head = text[s:e].rsplit(maxsplit=1)[-1].lower()
-        what = "brand" if head in BRAND_HEADS else "organisation"
-        spans.append((s, e, f"part of the {what} name {text[s:e]!r}"))
+        kind: Literal["organisation", "brand"] = (
+            "brand" if head in BRAND_HEADS else "organisation")
+        spans.append(NonPlace(s, e, kind, f"part of the {kind} name {text[s:e]!r}"))
     return spans
 
 

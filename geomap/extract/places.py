@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import Article, Mention, Sentence
-from .actors import given_names, non_place_spans
+from .actors import NonPlace, given_names, non_place_spans
 from .lexicon import (
     ADMIN_FEATURE_WORDS,
     CONNECTORS,
@@ -41,6 +41,9 @@ _AGE = re.compile(r"^,\s*\d{1,3},")
 _AFTER_GIVEN_NAME = "a person's surname after"
 _SPEAKS = "a person: the name speaks"
 _NOTABLE_POPULATION = 10_000
+# Words after a place name that make it a modifier ("Fargo Mayor", "Dublin Police"), not a
+# person's given name ("Paris Hilton").
+_MODIFIERS = PLACE_MODIFIED | PERSON_TITLES | ORG_HEADS | FEATURE_WORDS
 _COMMON_GIVEN_NAME = 100  # rank: "Mary", "Patrick"; "Austin" (301) and "Dallas" stay places
 
 
@@ -101,9 +104,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     blocked = non_place_spans(text, words)
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
     lowercase_words = " " + " ".join(t.text for t in words if t.text.islower()) + " "
-    person_words = {w for s, e, why in blocked
-                    if why.startswith(("part of a person's name", "part of the person's name"))
-                    for w in text[s:e].split()[1:]}  # surnames, not given names
+    person_words = {w for span in blocked for w in span.surnames(text)}
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -215,19 +216,21 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, in
 
 
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
-                   blocked: list[tuple[int, int, str]], person_words: set[str],
+                   blocked: list[NonPlace], person_words: set[str],
                    kind: str | None, borrowed: bool, lowered: str) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
     area = kind in _AREA_KINDS
     nxt_token = tokens[b] if b < len(tokens) else None
-    modifies = nxt_token is not None and (
-        nxt_token.text.lower() in PLACE_MODIFIED | PERSON_TITLES | ORG_HEADS | FEATURE_WORDS)
-    for s, e, why in blocked:
-        if s <= start and end <= e and not (area and "organisation" in why) and not (
-                "organisation name" in why and not area and modifies) and not (
-                "the person's name" in why and (s, e) == (start, end)):  # "Virginia Beach"
-            return why
+    modifies = nxt_token is not None and nxt_token.text.lower() in _MODIFIERS
+    for span in blocked:
+        if not (span.start <= start and end <= span.end):
+            continue
+        if span.kind == "organisation" and (area or modifies):
+            continue  # "Texas Department of …", "Mansfield Police Department"
+        if span.kind == "named person" and (span.start, span.end) == (start, end):
+            continue  # "Virginia Beach" is a place, not Ms. Virginia Beach
+        return span.reason
     if b - a == 1 and not area and given_names().get(words, 10_000) <= _COMMON_GIVEN_NAME:
         return "a common given name"
     if b - a == 1 and words in person_words and not area and not modifies:

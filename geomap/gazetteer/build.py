@@ -306,7 +306,7 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         if entry[0] not in by_id:
             add(entry, aliases)
     capitals = _capitals(countries, entries)
-    _add_curated(add, geometry, by_id, entries, outlines)
+    _add_curated(add, geometry, outlines)
     _add_aliases(names, by_id, countries, gc.get_us_states())
     return {
         "version": INDEX_VERSION,
@@ -329,8 +329,8 @@ def _capitals(countries: dict[str, Any], entries: list[Entry]) -> set[str]:
     return {e[0] for e in best.values()}
 
 
-def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]], by_id: dict[str, int],
-                 entries: list[Entry], outlines: dict[str, Any]) -> None:
+def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
+                 outlines: dict[str, Any]) -> None:
     path = "places.geojson"
     for feature in _load_geojson(path):
         props = feature["properties"]

@@ -174,13 +174,16 @@ class Gazetteer:
                 raise KeyError(entry_id)
             geom: BaseGeometry = Point(cand.lon, cand.lat)
         elif ref[0] == "union":
-            geom = unary_union([self._outlines["boundaries/countries.geojson"][m]
-                                for m in ref[1] if m in self._outlines[
-                                    "boundaries/countries.geojson"]])
+            countries = self.country_outlines()
+            geom = unary_union([countries[m] for m in ref[1] if m in countries])
         else:
             geom = self._outlines[ref[0]][ref[1]]
         self._geometries[entry_id] = geom
         return geom
+
+    def country_outlines(self) -> dict[str, BaseGeometry]:
+        """Return every country outline (Natural Earth 1:50m) by ISO code, loaded once."""
+        return self._outlines["boundaries/countries.geojson"]
 
     @cached_property
     def _outlines(self) -> dict[str, dict[str, BaseGeometry]]:
@@ -189,8 +192,10 @@ class Gazetteer:
         for path, key in keys.items():
             with data_path(*path.split("/")).open(encoding="utf-8") as fh:
                 features = json.load(fh)["features"]
-            out[path] = {f["properties"][key]: shape(f["geometry"]).buffer(0)
-                         for f in features if f["properties"].get(key)}
+            # Outlines without a code (Somaliland, N. Cyprus) are kept under their name, so a
+            # basemap has no holes; lookups by code never meet them.
+            out[path] = {f["properties"].get(key) or f["properties"]["name"]:
+                         shape(f["geometry"]).buffer(0) for f in features}
         with data_path("places.geojson").open(encoding="utf-8") as fh:
             out["places.geojson"] = {str(f["id"]): shape(f["geometry"])
                                      for f in json.load(fh)["features"]}
