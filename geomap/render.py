@@ -158,7 +158,10 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     names = list(DEFAULT_LAYERS if layers is None else layers)
     chosen = [get_layer(n) for n in names]  # unknown names fail before any work
     bounds = _focus_bounds(story)
-    m = folium.Map(location=[0, 0], zoom_start=2, tiles=tiles, control_scale=True)
+    m = folium.Map(location=[0, 0], zoom_start=2, tiles=None, control_scale=True)
+    if tiles:
+        # A readable name in the layer control instead of folium's key ("openstreetmap").
+        folium.TileLayer(tiles, name=f"Street map ({tiles})").add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(_STYLE), name="geomap_style")

@@ -16,13 +16,15 @@ from .conftest import ROOT, SEEDS
 
 
 def test_committed_maps_are_exactly_what_the_readme_command_builds(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["-q", "build", str(SEEDS), "--out", str(tmp_path)])
+    # The README's build command: geomap build seeds/ --out maps/ --self-contained
+    result = CliRunner().invoke(main, ["-q", "build", str(SEEDS), "--out", str(tmp_path),
+                                       "--self-contained"])
     assert result.exit_code == 0, result.output
     built = sorted(p.name for p in tmp_path.iterdir())
     assert built == sorted(p.name for p in (ROOT / "maps").iterdir() if not p.name.startswith("."))
     for name in built:
         assert (tmp_path / name).read_bytes() == (ROOT / "maps" / name).read_bytes(), (
-            f"maps/{name} is stale: run `geomap build seeds/ --out maps/` and commit it")
+            f"maps/{name} is stale: run `geomap build seeds/ --out maps/ --self-contained`")
 
 
 RUFF = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
