@@ -39,6 +39,15 @@ def test_geoparse_records_offsets_and_resolution(gazetteer: geomap.Gazetteer) ->
     assert abs(alexandria["lat"] - 31.31) < 0.1 and alexandria["kind"] == "city"
 
 
+def test_a_possessive_inside_a_name_keeps_the_whole_name(gazetteer: geomap.Gazetteer) -> None:
+    text = "Officials of the People's Republic of China met in Taipei."
+    (out,) = list(geomap.geoparse([Article("a1", text)], gazetteer=gazetteer))
+    china, taipei = out["toponyms"]
+    assert china["name"] == "People's Republic of China"
+    assert china["kind"] == "country" and china["lon"] > 100 and china["lat"] > 30  # not Taiwan
+    assert taipei["name"] == "Taipei"
+
+
 def test_geoparse_cli_keeps_input_order_and_reads_stdin() -> None:
     lines = [{"id": "b", "text": "Rain in Lima."}, {"id": "a", "text": "Snow in Oslo."},
              {"id": "c", "text": "Nothing here."}]

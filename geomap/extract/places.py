@@ -186,6 +186,10 @@ def _longest_match(text: str, tokens: list[Token], i: int,
     for j in range(i, min(len(tokens), i + index.max_name_words)):
         if j > i:
             gap = _gap(text, tokens[j - 1], tokens[j])
+            if tokens[j].text == "s" and gap in ("'", "’"):
+                # A possessive inside a name ("People's Republic of China", "Martha's
+                # Vineyard"): the whole must still be a gazetteer name to match.
+                continue
             if gap not in (" ", "-"):
                 break  # "City, State" is two mentions, resolved together later
         word = tokens[j].text
