@@ -28,7 +28,8 @@ from .layers import Layer, available_layers, get_layer, register_layer
 from .model import Actor, Article, Candidate, Event, Mention, Place, Resolution
 from .render import DEFAULT_LAYERS, build_map, save_map
 from .resolve import GazetteerResolver, GeopyResolver, Resolver
-from .story import Story, export, read, story_from_articles
+from .story import Story, read, story_from_articles
+from .tables import export, write_table
 
 __version__ = "0.1.0"
 
@@ -65,4 +66,5 @@ __all__ = [
     "register_layer",
     "save_map",
     "story_from_articles",
+    "write_table",
 ]

@@ -107,7 +107,8 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
           name: str | None, self_contained: bool, no_tiles: bool, **geocoding: Any) -> None:
     """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL)."""
     from .render import build_map, save_map
-    from .story import export, read
+    from .story import read
+    from .tables import export
 
     log = logging.getLogger("geomap")
     log.info("reading %s", ", ".join(paths))
@@ -121,6 +122,47 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     written += export(story, out_dir)
     for path in written:
         click.echo(str(path))
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--what", "tables", multiple=True, default=("events",), show_default=True,
+              type=click.Choice(["places", "actors", "events"]),
+              help="Table to write (repeatable).")
+@click.option("--format", "fmt", default="geojson", show_default=True,
+              type=click.Choice(["geojson", "json", "csv", "parquet"]),
+              help="Output format; parquet is GeoParquet (needs --out).")
+@click.option("--out", default=None, type=click.Path(),
+              help="Output file, or a folder when several tables are asked for "
+              "(<story>.<table>.<format>). Default: standard output.")
+@click.option("--name", default=None, help="File name stem (default: the story's main place).")
+@_geocoder_options
+@_errors
+def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str | None,
+            name: str | None, **geocoding: Any) -> None:
+    """Write the places, actors or events of the articles in PATHS as tables.
+
+    Example: geomap extract seeds/ --what events --format csv --out events.csv
+    """
+    from pathlib import Path
+
+    from .story import read
+    from .tables import write_table
+
+    tables = tuple(dict.fromkeys(tables))
+    if out is None and fmt == "parquet":
+        raise InputError("parquet is binary: give an output file or folder with --out")
+    gazetteer, resolver = _resolution(**geocoding)
+    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver)
+    folder = out is not None and (len(tables) > 1 or Path(out).is_dir())
+    for table in tables:
+        if out is None:
+            text = write_table(story, table, fmt, None)  # type: ignore[arg-type]
+            click.echo(text, nl=False)
+            continue
+        path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
+        write_table(story, table, fmt, path)  # type: ignore[arg-type]
+        click.echo(str(path), err=True)
 
 
 @main.command("geoparse")

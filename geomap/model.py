@@ -31,6 +31,8 @@ Precision = Literal["country", "admin1", "admin2", "region", "city", "village", 
                     "approximate", "continent"]
 DatePrecision = Literal["day", "week", "month", "year"]
 Modality = Literal["occurred", "proposed", "denied"]
+# agent: who does it; counterpart: who it is done with or to; reporter: who tells of it.
+ParticipantRole = Literal["agent", "counterpart", "reporter"]
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ class Actor:
 
     id: str
     name: str
-    kind: Literal["person", "organisation"]
+    kind: Literal["person", "organisation", "country"]
     mentions: tuple[ActorMention, ...]
     titles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
@@ -199,7 +201,7 @@ class Participant:
     """An actor taking part in an event, with its role in it."""
 
     actor_id: str
-    role: Literal["source", "target", "other"]
+    role: ParticipantRole
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,7 @@ file needs no network except optional map tiles.
 from __future__ import annotations
 
 import base64
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -23,6 +21,7 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from . import coords
+from .files import atomic_write_text
 from .layers.base import escape, get_layer
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_LAYERS", "build_map", "save_map"]
 
-DEFAULT_LAYERS = ("regions", "corridor", "visits", "places")
+DEFAULT_LAYERS = ("regions", "corridor", "visits", "events", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
 BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the background
 
@@ -58,7 +57,13 @@ font:12px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-widt
 <span style="color:#1f78b4">- - -</span> boat &nbsp;
 <span style="color:#b15928">&middot;&middot;&middot;</span> on foot &nbsp; <span style="color:#33a02c">&mdash;</span> bus (corridor)<br>
 <span style="color:#d7301f">&mdash;&#9654;</span> visit that happened &nbsp;
-<span style="color:#737373">- -&#9654;</span> proposed
+<span style="color:#737373">- -&#9654;</span> proposed<br>
+<b>Events</b>: <span style="color:#d7301f">&#9679;</span> visit
+<span style="color:#984ea3">&#9679;</span> meeting
+<span style="color:#1a9850">&#9679;</span> agreement
+<span style="color:#525252">&#9679;</span> troops
+<span style="color:#2166ac">&#9679;</span> migration<br>
+filled: happened &nbsp; dashed ring: proposed &nbsp; grey dotted: denied
 <div style="margin-top:4px;color:#444">{credits}</div>
 </div>
 """
@@ -253,12 +258,4 @@ def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -
     self_contained
         Inline Leaflet (from XStatic-Leaflet) instead of linking folium's CDN files.
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    html_text = render_html(m, self_contained=self_contained)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(html_text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
-    return out
+    return atomic_write_text(path, render_html(m, self_contained=self_contained))

@@ -6,15 +6,14 @@ tables are GeoDataFrames in EPSG:4326, and :func:`export` writes them as GeoJSON
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
 from . import coords
 from .extract.actors import extract_actors
@@ -25,10 +24,11 @@ from .extract.time import extract_times
 from .gazetteer import Gazetteer, load, normalize
 from .geoparse import geoparse_article
 from .ingest import read_articles
-from .model import Actor, Article, Event, Place, Resolution, Sentence, TimeExpression
+from .merge import merge_events
+from .model import Actor, ActorMention, Article, Event, Place, Resolution, Sentence, TimeExpression
 from .resolve import GazetteerResolver, Resolver
 
-__all__ = ["Story", "export", "read", "story_from_articles"]
+__all__ = ["Story", "read", "story_from_articles"]
 
 log = logging.getLogger(__name__)
 
@@ -67,60 +67,23 @@ class Story:
     @property
     def places_frame(self) -> gpd.GeoDataFrame:
         """The places, one row each, with every mention (EPSG:4326)."""
-        return _frame([_place_feature(self, p) for p in self.places])
+        from .tables import frame
+
+        return frame(self, "places")
 
     @property
     def events_frame(self) -> gpd.GeoDataFrame:
-        """The events, one row each, located at their first place (EPSG:4326)."""
-        return _frame([_event_feature(self, e) for e in self.events])
+        """The events, one row each, at their main place; no geometry if none (EPSG:4326)."""
+        from .tables import frame
 
+        return frame(self, "events")
 
-def _frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
-    if not features:
-        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs="EPSG:4326")
-    rows = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
-             for k, v in f["properties"].items()} for f in features]
-    geoms = [coords.point(*f["_latlon"]) if f["_latlon"] else None for f in features]
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+    @property
+    def actors_frame(self) -> gpd.GeoDataFrame:
+        """The actors, one row each, at their curated home base if known (EPSG:4326)."""
+        from .tables import frame
 
-
-def _place_feature(story: Story, place: Place) -> dict[str, Any]:
-    c = place.candidate
-    mentions = [{
-        "article": m.article_id, "outlet": story.article(m.article_id).outlet,
-        "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
-        "section": m.section, "quote": story.quote(m.article_id, m.sentence),
-    } for m in place.mentions]
-    props = {
-        "id": place.id, "name": c.name, "kind": c.kind, "precision": c.precision or c.kind,
-        "uncertainty_km": c.uncertainty_km, "lat": c.lat, "lon": c.lon,
-        "countrycode": c.countrycode, "geonameid": c.geonameid, "population": c.population,
-        "score": place.score, "reason": place.reason, "source": c.source,
-        "n_mentions": len(mentions),
-        "only_in_related_links": place.only_in_related_links,
-        "mentions": mentions,
-    }
-    return {"properties": props, "_latlon": (c.lat, c.lon)}
-
-
-def _event_feature(story: Story, event: Event) -> dict[str, Any]:
-    first = story.place(event.place_ids[0]) if event.place_ids else None
-    props = {
-        "id": event.id, "code": event.code, "label": event.label, "modality": event.modality,
-        "date": event.date.isoformat() if event.date else None,
-        "date_precision": event.date_precision,
-        "actors": [{"id": p.actor_id, "role": p.role,
-                    "name": a.name if (a := story.actor(p.actor_id)) else p.actor_id}
-                   for p in event.participants],
-        "places": [{"id": pid, "name": pl.candidate.name if (pl := story.place(pid)) else pid}
-                   for pid in event.place_ids],
-        "trigger": event.trigger,
-        "evidence": [{"article": ev.article_id, "outlet": story.article(ev.article_id).outlet,
-                      "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-                      "quote": ev.quote} for ev in event.evidence],
-    }
-    latlon = (first.candidate.lat, first.candidate.lon) if first else None
-    return {"properties": props, "_latlon": latlon}
+        return frame(self, "actors")
 
 
 def _slug(text: str) -> str:
@@ -134,24 +97,6 @@ def _story_name(places: Iterable[Place]) -> str:
          and not p.only_in_related_links),
         key=lambda p: (-len(p.mentions), p.candidate.name))
     return _slug(ranked[0].candidate.name) if ranked else "story"
-
-
-def _merge_events(events: list[Event]) -> tuple[Event, ...]:
-    """Join the same event told by several articles: same type, places, date and modality."""
-    merged: dict[tuple[Any, ...], Event] = {}
-    for e in events:
-        key = (e.code, frozenset(e.place_ids), e.date, e.modality)
-        if key not in merged:
-            merged[key] = e
-            continue
-        prior = merged[key]
-        merged[key] = replace(
-            prior,
-            participants=tuple(dict.fromkeys(prior.participants + e.participants)),
-            evidence=prior.evidence + e.evidence,
-        )
-    return tuple(sorted(merged.values(), key=lambda e: (
-        e.date.isoformat() if e.date else "9999", e.code, e.id)))
 
 
 def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None = None,
@@ -182,18 +127,52 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     times = [t for _, found_times in per_article.values() for t in found_times]
     actors = extract_actors(articles, sentences)
     events: list[Event] = []
+    acting: list[tuple[str, str, ActorMention]] = []
     for art in articles:
         found, found_times = per_article[art.id]
-        events.extend(extract_events(art, sentences[art.id], found, actors, found_times))
+        art_events, art_countries = extract_events(art, sentences[art.id], found, actors,
+                                                   found_times)
+        events.extend(art_events)
+        acting.extend(art_countries)
+    actors = sorted([*actors, *_country_actors(acting)], key=lambda a: a.id)
     places = _group_places(resolutions)
+    merged = merge_events(events, _geometry_of(gaz, places))
     for r in resolutions:
         if r.candidate is None:
             log.warning("%s: %r unresolved: %s", r.mention.article_id, r.mention.text, r.reason)
     return Story(
         name=name or _story_name(places), articles=tuple(articles), sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
-        actors=tuple(actors), times=tuple(times), events=_merge_events(events), gazetteer=gaz,
+        actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
     )
+
+
+def _country_actors(acting: list[tuple[str, str, ActorMention]]) -> list[Actor]:
+    """Countries that act in events ("Canada will not send troops"), one actor each."""
+    by_id: dict[str, list[ActorMention]] = {}
+    names: dict[str, str] = {}
+    for actor_id, name, mention in acting:
+        by_id.setdefault(actor_id, []).append(mention)
+        names[actor_id] = name
+    actors = []
+    for actor_id, mentions in sorted(by_id.items()):
+        code = actor_id.split(":", 1)[1]
+        actors.append(Actor(id=actor_id, name=names[actor_id], kind="country",
+                            mentions=tuple(sorted(set(mentions), key=lambda m: (
+                                m.article_id, m.start))), country=code))
+    return actors
+
+
+def _geometry_of(gaz: Gazetteer, places: tuple[Place, ...]) -> Callable[[str], BaseGeometry]:
+    """Return a place-outline lookup: the gazetteer's, else the place's point (geocoders)."""
+    points = {p.id: coords.point(p.candidate.lat, p.candidate.lon) for p in places}
+
+    def geometry(place_id: str) -> BaseGeometry:
+        try:
+            return gaz.geometry(place_id)
+        except KeyError:
+            return points[place_id]
+    return geometry
 
 
 def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:
@@ -232,42 +211,3 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     """
     return story_from_articles(read_articles(paths), gazetteer=gazetteer, resolver=resolver,
                                name=name)
-
-
-def _feature_collection(frame_features: list[dict[str, Any]]) -> str:
-    features = [{
-        "type": "Feature",
-        "properties": f["properties"],
-        "geometry": None if f["_latlon"] is None else {
-            "type": "Point", "coordinates": [f["_latlon"][1], f["_latlon"][0]]},
-    } for f in frame_features]
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def export(story: Story, out_dir: str | Path) -> list[Path]:
-    """Write the story's tables next to its map.
-
-    Writes ``<name>.places.geojson`` (every place with every mention),
-    ``<name>.events.geojson`` and ``<name>.events.csv``.
-
-    Returns
-    -------
-    list of Path
-        The files written.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    places = [_place_feature(story, p) for p in story.places]
-    events = [_event_feature(story, e) for e in story.events]
-    for suffix, feats in (("places", places), ("events", events)):
-        path = out / f"{story.name}.{suffix}.geojson"
-        path.write_text(_feature_collection(feats), encoding="utf-8")
-        written.append(path)
-    path = out / f"{story.name}.events.csv"
-    frame = story.events_frame.drop(columns="geometry")
-    frame.to_csv(path, index=False, lineterminator="\n")
-    written.append(path)
-    return written
-

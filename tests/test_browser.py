@@ -53,7 +53,7 @@ def test_map_loads_without_errors_or_network(page: Any) -> None:
     assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert [t.strip() for t in labels] == ["Countries & regions", "Migration corridor",
-                                           "Official visits", "Places"]
+                                           "Official visits", "Events", "Places"]
 
 
 def test_every_layer_toggles(page: Any) -> None:

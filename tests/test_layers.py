@@ -9,7 +9,7 @@ from geomap.model import Article
 from geomap.render import render_html
 
 BUILT_IN = {"places": "Places", "regions": "Countries & regions",
-            "corridor": "Migration corridor", "visits": "Official visits"}
+            "corridor": "Migration corridor", "visits": "Official visits", "events": "Events"}
 
 
 @pytest.mark.parametrize("name", sorted(available_layers()))
@@ -48,6 +48,20 @@ def test_visits_are_arcs_from_home_base_labelled_with_actor_role_date(
     assert "Laura J. Richardson (Commander, US Southern Command" in html
     assert "visit to Darién Gap, 2023-05-22" in html
     assert "Doral, FL" in html
+    # Mayorkas and Richardson's April trip to Panama is drawn too, dated to the month.
+    assert "Alejandro N. Mayorkas (Secretary of Homeland Security" in html
+    assert "visit to Panama, 2023-04" in html
+
+
+def test_events_layer_shows_each_placed_event_with_actors_date_and_modality(
+        story: geomap.Story) -> None:
+    html = render_html(geomap.build_map(story, layers=["events"]))
+    placed = [e for e in story.events if e.place_ids]
+    assert html.count("L.circleMarker(") == len(placed)
+    assert "Make a visit: Laura J. Richardson, 2023-05-22" in html
+    assert "Express intent to provide military aid (proposed)" in html
+    assert "Sign formal agreement" in html and "Counterpart" in html
+    assert "Migration flow" in html and "Bajo Chiquito" in html
 
 
 def test_escape_neutralises_html_and_template_literals() -> None:

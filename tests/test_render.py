@@ -9,7 +9,7 @@ import folium
 import geomap
 
 
-def test_map_has_a_layer_control_with_the_four_layers(story: geomap.Story) -> None:
+def test_map_has_a_layer_control_with_every_default_layer(story: geomap.Story) -> None:
     m = geomap.build_map(story)
     assert isinstance(m, folium.Map)
     html = geomap.render.render_html(m)
@@ -17,7 +17,7 @@ def test_map_has_a_layer_control_with_the_four_layers(story: geomap.Story) -> No
     overlays = [json.loads(f'"{name}"') for name in re.findall(r'"([^"]+)" : feature_group_',
                                                               html)]
     assert overlays == ["Countries & regions", "Migration corridor", "Official visits",
-                        "Places"]
+                        "Events", "Places"]
     assert "<title>Senior Biden officials" in html
     assert "GeoNames" in html and "Natural Earth" in html  # credits
 

@@ -37,7 +37,7 @@ def test_same_event_in_both_articles_is_merged(story: geomap.Story) -> None:
 def test_export_writes_tables_deterministically(story: geomap.Story, tmp_path: Path) -> None:
     first = geomap.export(story, tmp_path / "a")
     second = geomap.export(story, tmp_path / "b")
-    assert [p.name for p in first] == ["darien-gap.places.geojson",
+    assert [p.name for p in first] == ["darien-gap.places.geojson", "darien-gap.actors.geojson",
                                        "darien-gap.events.geojson", "darien-gap.events.csv"]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
@@ -47,6 +47,6 @@ def test_export_writes_tables_deterministically(story: geomap.Story, tmp_path: P
     assert village["properties"]["precision"] == "approximate"
     assert village["properties"]["uncertainty_km"] > 0
     assert village["properties"]["source"]
-    events = pd.read_csv(first[2])
+    events = pd.read_csv(first[3])
     assert {"code", "label", "modality", "date", "evidence"} <= set(events.columns)
     assert (events["code"].astype(str) == "42").any() or (events["code"] == "042").any()

@@ -25,6 +25,7 @@ from .lexicon import (
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_MODIFIED,
+    PORTFOLIOS,
 )
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
@@ -33,7 +34,7 @@ __all__ = ["NonPlace", "extract_actors", "known_actors", "non_place_spans",
            "person_name_spans"]
 
 _ROLE_AFTER = re.compile(
-    r"^,\s+((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
+    r"^,\s+(?!according\b)((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
     r"secretary|adviser|advisor|spokesperson|spokesman|president|leader|ambassador|envoy|"
     r"governor|mayor)\b[^,.;]{0,80})",
     re.IGNORECASE,
@@ -117,7 +118,8 @@ def _person_spans(text: str, tokens: list[Token]
                 b = i
                 while (b > 0 and is_capitalised(tokens[b - 1].text)
                        and is_space(text[tokens[b - 1].end:tokens[b].start])
-                       and tokens[b - 1].text.lower() not in NON_PLACE_WORDS):
+                       and (tokens[b - 1].text.lower() not in NON_PLACE_WORDS
+                            or tokens[b - 1].text.lower() in PORTFOLIOS)):
                     b -= 1
                 title = text[tokens[b].start:tokens[j - 1].end]
                 spans.append((tokens[j].start, tokens[k - 1].end, title))
@@ -165,9 +167,18 @@ def _given_name_spans(text: str, tokens: list[Token],
     return spans
 
 
+# Lower-case heads that make a government of the name before them.
+_GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet"})
+
+
 def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     spans = []
     for i, tok in enumerate(tokens):
+        if tok.text in _GOVERNMENT_HEADS and i > 0 and is_capitalised(tokens[i - 1].text) and (
+                is_space(text[tokens[i - 1].end:tok.start])
+                and tokens[i - 1].text.lower() not in NON_PLACE_WORDS):
+            spans.append((tokens[i - 1].start, tok.end))  # "the Biden administration"
+            continue
         if tok.text.lower() not in ORG_HEADS or not is_capitalised(tok.text):
             continue
         b = i

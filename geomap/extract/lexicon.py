@@ -16,10 +16,13 @@ __all__ = [
     "BRAND_HEADS",
     "CONNECTORS",
     "FEATURE_WORDS",
+    "LOCATIVE",
+    "NEGATION_REACH",
     "NON_PLACE_WORDS",
     "ORG_HEADS",
     "PERSON_TITLES",
     "PLACE_MODIFIED",
+    "PORTFOLIOS",
     "REPORTING_VERBS",
 ]
 
@@ -133,5 +136,34 @@ PLACE_MODIFIED = _words(
 REPORTING_VERBS = _words(
     """
     said says told added stated noted reported announced
+    """
+)
+
+# Words naming a minister's portfolio, part of the title ("Interior Minister").
+PORTFOLIOS = _words(
+    """
+    interior foreign defence defense home finance health justice security trade economy
+    energy environment education labour labor transport agriculture commerce treasury
+    """
+)
+
+# Words that may stand between a negation and what it negates: "are not currently
+# considering sending", "has no plans to send". Any other word ends its reach ("did not
+# give a number … for sending").
+NEGATION_REACH = _words(
+    """
+    be is are was were been being do does did have has had will would could should can
+    may might currently presently immediately yet now still any plans plan planning
+    intention intend intends considering consider to of the a more further additional us
+    u.s.
+    """
+)
+
+# Before a country that acts ("Canada will not send", "signed … with Panama and Colombia"),
+# never one of these: "troops to Haiti", "between Colombia and Panama".
+LOCATIVE = _words(
+    """
+    in at to from near across into through of via between within inside outside on
+    around toward towards over under along beyond throughout by for
     """
 )

@@ -84,7 +84,7 @@ def _load_plugins() -> None:
 
 def available_layers() -> dict[str, Callable[[], Layer]]:
     """Return every registered layer factory by name, plugins included, in a stable order."""
-    from . import corridor, places, regions, visits  # noqa: F401  (register built-ins)
+    from . import corridor, events, places, regions, visits  # noqa: F401  (built-ins)
 
     _load_plugins()
     return dict(_REGISTRY)

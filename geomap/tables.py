@@ -1,0 +1,203 @@
+"""The story's tables: places, actors and events as GeoDataFrames and files.
+
+One feature builder per table feeds both the GeoDataFrames of the Python API and the files
+of ``geomap extract`` and ``geomap build`` (GeoJSON, JSON, CSV, GeoParquet), so every format
+holds the same rows. Text formats are written with sorted keys and fixed float formatting,
+so the same story gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+import geopandas as gpd
+
+from . import coords
+from .errors import InputError
+from .files import atomic_write, atomic_write_text
+
+if TYPE_CHECKING:
+    from .model import Actor, Event, Place
+    from .story import Story
+
+__all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
+           "write_table"]
+
+Table = Literal["places", "actors", "events"]
+Format = Literal["geojson", "json", "csv", "parquet"]
+TABLES: tuple[Table, ...] = get_args(Table)
+FORMATS: tuple[Format, ...] = get_args(Format)
+
+Feature = tuple[dict[str, Any], tuple[float, float] | None]
+
+
+def _place(story: Story, place: Place) -> Feature:
+    c = place.candidate
+    mentions = [{
+        "article": m.article_id, "outlet": story.article(m.article_id).outlet,
+        "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
+        "section": m.section, "quote": story.quote(m.article_id, m.sentence),
+    } for m in place.mentions]
+    props = {
+        "id": place.id, "name": c.name, "kind": c.kind, "precision": c.precision or c.kind,
+        "uncertainty_km": c.uncertainty_km, "lat": c.lat, "lon": c.lon,
+        "countrycode": c.countrycode, "geonameid": c.geonameid, "population": c.population,
+        "score": place.score, "reason": place.reason, "source": c.source,
+        "n_mentions": len(mentions),
+        "only_in_related_links": place.only_in_related_links,
+        "mentions": mentions,
+    }
+    return props, (c.lat, c.lon)
+
+
+def _actor(story: Story, actor: Actor) -> Feature:
+    from .layers.visits import home_base
+
+    record = actor.record or {}
+    base = home_base(story, actor)
+    props = {
+        "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+        "titles": list(actor.titles), "roles": list(actor.roles),
+        "role": record.get("role"), "organisation": record.get("organisation"),
+        "home_base": base[2] if base else None,
+        "source": record.get("source"),
+        "n_mentions": len(actor.mentions),
+        "events": [e.id for e in story.events
+                   if any(p.actor_id == actor.id for p in e.participants)],
+        "mentions": [{
+            "article": m.article_id, "sentence": m.sentence, "start": m.start, "end": m.end,
+            "text": m.text, "title": m.title, "role": m.role,
+        } for m in actor.mentions],
+    }
+    return props, (base[0], base[1]) if base else None
+
+
+def _event(story: Story, event: Event) -> Feature:
+    first = story.place(event.place_ids[0]) if event.place_ids else None
+    props = {
+        "id": event.id, "code": event.code, "label": event.label, "modality": event.modality,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "actors": [{"id": p.actor_id, "role": p.role,
+                    "name": a.name if (a := story.actor(p.actor_id)) else p.actor_id}
+                   for p in event.participants],
+        "places": [{"id": pid, "name": pl.candidate.name if (pl := story.place(pid)) else pid}
+                   for pid in event.place_ids],
+        "trigger": event.trigger,
+        "evidence": [{"article": ev.article_id, "outlet": story.article(ev.article_id).outlet,
+                      "sentence": ev.sentence, "start": ev.start, "end": ev.end,
+                      "quote": ev.quote} for ev in event.evidence],
+    }
+    return props, (first.candidate.lat, first.candidate.lon) if first else None
+
+
+def features(story: Story, table: Table) -> list[Feature]:
+    """Return one table's rows as ``(properties, (lat, lon) or None)``.
+
+    Parameters
+    ----------
+    story
+        The story.
+    table
+        "places", "actors" or "events".
+    """
+    if table == "places":
+        return [_place(story, p) for p in story.places]
+    if table == "actors":
+        return [_actor(story, a) for a in story.actors]
+    if table == "events":
+        return [_event(story, e) for e in story.events]
+    raise InputError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
+
+
+def frame(story: Story, table: Table) -> gpd.GeoDataFrame:
+    """Return one table as a GeoDataFrame in EPSG:4326; nested lists are JSON strings."""
+    rows = features(story, table)
+    if not rows:
+        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs="EPSG:4326")
+    data = [{k: (json.dumps(v, ensure_ascii=False, sort_keys=True)
+                 if isinstance(v, list | dict) else v) for k, v in props.items()}
+            for props, _ in rows]
+    geoms = [coords.point(*latlon) if latlon else None for _, latlon in rows]
+    return gpd.GeoDataFrame(data, geometry=geoms, crs="EPSG:4326")
+
+
+def _geojson(rows: list[Feature]) -> str:
+    collection = {"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "properties": props,
+        "geometry": None if latlon is None else {
+            "type": "Point", "coordinates": [latlon[1], latlon[0]]},
+    } for props, latlon in rows]}
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None) -> str | None:
+    """Write one table in one format, atomically; to a string when ``path`` is None.
+
+    Parameters
+    ----------
+    story
+        The story.
+    table
+        "places", "actors" or "events".
+    fmt
+        "geojson", "json" (a list of rows with ``lat``/``lon``), "csv" (nested values as
+        JSON, geometry as ``lat``/``lon`` columns) or "parquet" (GeoParquet via geopandas;
+        needs a path).
+    path
+        Where to write; ``None`` returns the text instead.
+
+    Returns
+    -------
+    str or None
+        The text when ``path`` is None.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if path is None:
+            raise InputError("parquet is binary: give an output file with --out")
+        table_frame = frame(story, table)
+        atomic_write(path, lambda tmp: table_frame.to_parquet(tmp, index=False))
+        return None
+    rows = features(story, table)
+    if fmt == "geojson":
+        text = _geojson(rows)
+    elif fmt == "json":
+        text = json.dumps([{**props, "lat": ll[0] if ll else None, "lon": ll[1] if ll else None}
+                           for props, ll in rows],
+                          ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    else:
+        table_frame = frame(story, table)
+        table_frame["lat"] = [ll[0] if ll else None for _, ll in rows] if rows else []
+        table_frame["lon"] = [ll[1] if ll else None for _, ll in rows] if rows else []
+        text = table_frame.drop(columns="geometry").to_csv(index=False, lineterminator="\n")
+    if path is None:
+        return text
+    atomic_write_text(Path(path), text)
+    return None
+
+
+def export(story: Story, out_dir: str | Path) -> list[Path]:
+    """Write the story's tables next to its map.
+
+    Writes ``<name>.places.geojson``, ``<name>.actors.geojson`` and
+    ``<name>.events.geojson`` (every row with its evidence) and ``<name>.events.csv``.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table, fmt in (("places", "geojson"), ("actors", "geojson"), ("events", "geojson"),
+                       ("events", "csv")):
+        path = out / f"{story.name}.{table}.{fmt}"
+        write_table(story, table, fmt, path)  # type: ignore[arg-type]
+        written.append(path)
+    return written

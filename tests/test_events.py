@@ -1,0 +1,244 @@
+"""Actors, dates and events: on the seeds, and on short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from click.testing import CliRunner
+
+import geomap
+from geomap.cli import main
+from geomap.merge import merge_events
+from geomap.model import Event, Evidence, Participant
+
+from .conftest import SEEDS
+
+ARTICLES = Path(__file__).parent / "articles"
+GAP = "geomap:darien-gap"
+
+
+@pytest.fixture(scope="module")
+def written(gazetteer: geomap.Gazetteer) -> geomap.Story:
+    return geomap.read(ARTICLES, gazetteer=gazetteer)
+
+
+def _events(story: geomap.Story, code: str, modality: str | None = None) -> list[Event]:
+    return [e for e in story.events if e.code == code
+            and (modality is None or e.modality == modality)]
+
+
+def _names(story: geomap.Story, event: Event, role: str | None = None) -> set[str]:
+    return {a.name for p in event.participants if role in (None, p.role)
+            if (a := story.actor(p.actor_id))}
+
+
+def _place_names(story: geomap.Story, event: Event) -> list[str]:
+    return [pl.candidate.name for pid in event.place_ids if (pl := story.place(pid))]
+
+
+def _articles(event: Event) -> set[str]:
+    return {ev.article_id for ev in event.evidence}
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+def test_every_mention_of_an_actor_is_joined_with_titles_and_roles(story: geomap.Story) -> None:
+    richardson = story.actor("actor:laura-richardson")
+    assert richardson is not None
+    texts = {m.text for m in richardson.mentions}
+    assert {"Richardson", "Gen. Laura Richardson", "Laura Richardson"} <= texts
+    assert {"Army Gen.", "US Army General"} <= set(richardson.titles)
+    assert {"commander of U.S. Southern Command", "head of US Southern Command"} <= set(
+        richardson.roles)
+    # Enriched from data/actors.json: role, organisation and a home base with its source.
+    frame = story.actors_frame.set_index("id")
+    row = frame.loc["actor:laura-richardson"]
+    assert "Southern Command" in row["organisation"] and row["source"]
+    assert row["home_base"].startswith("Doral") and row.geometry is not None
+
+
+def test_unknown_actors_come_from_titles_and_name_patterns(story: geomap.Story) -> None:
+    ids = {a.id for a in story.actors}
+    assert "org:biden-administration" in ids  # "the Biden administration"
+    assert "actor:colombian-national-police" in ids  # "the … Police"
+    biden = story.actor("person:biden")
+    assert biden is not None and "President" in biden.titles
+
+
+def test_the_seed_events(story: geomap.Story) -> None:
+    visits = _events(story, "042", "occurred")
+    gap_visit = next(e for e in visits if e.place_ids[0] == GAP)
+    assert (gap_visit.date, gap_visit.date_precision) == (dt.date(2023, 5, 22), "day")
+    assert _names(story, gap_visit, "agent") == {"Laura J. Richardson"}
+    assert _articles(gap_visit) == {a.id for a in story.articles}  # "Monday" + "Yesterday"
+
+    panama_visit = next(e for e in visits if e is not gap_visit)
+    assert _place_names(story, panama_visit) == ["Panama"]
+    assert (panama_visit.date, panama_visit.date_precision) == (dt.date(2023, 4, 1), "month")
+    assert _names(story, panama_visit, "agent") == {"Alejandro N. Mayorkas",
+                                                    "Laura J. Richardson"}
+
+    (agreement,) = _events(story, "057")
+    assert agreement.modality == "occurred"
+    assert (agreement.date, agreement.date_precision) == (dt.date(2023, 4, 1), "month")
+    assert _articles(agreement) == {a.id for a in story.articles}  # "in April" + "Last month"
+    assert {"Panama", "Colombia"} <= _names(story, agreement, "counterpart")
+    assert "Alejandro N. Mayorkas" in _names(story, agreement, "agent")
+
+    (proposal,) = _events(story, "0332", "proposed")
+    assert proposal.place_ids[0] == GAP
+    assert "Elizabeth Sherwood-Randall" in _names(story, proposal, "agent")
+    assert _articles(proposal) == {a.id for a in story.articles}
+
+    (denial,) = _events(story, "0332", "denied")
+    assert "Defense Department" in _names(story, denial)
+    assert "not considering sending" in denial.evidence[0].quote
+
+    flows = _events(story, "MIG")
+    crossing = next(e for e in flows if "geomap:bajo-chiquito" in e.place_ids)
+    assert {"Colombia", "Darién Gap", "Bajo Chiquito"} <= set(_place_names(story, crossing))
+
+
+def test_every_event_carries_its_evidence(story: geomap.Story) -> None:
+    for event in story.events:
+        assert event.evidence
+        for ev in event.evidence:
+            text = story.article(ev.article_id).text
+            assert text[ev.start:ev.end] == ev.quote
+            assert ev.quote == story.quote(ev.article_id, ev.sentence)
+
+
+def test_a_report_date_is_not_the_date_of_what_it_reports(story: geomap.Story) -> None:
+    # "NBC News reported on Tuesday that the Biden administration is pushing …"
+    (proposal,) = _events(story, "0332", "proposed")
+    assert proposal.date is None
+
+
+# --- articles written for the tests --------------------------------------------------------
+
+def test_a_ministers_visit_dated_last_thursday(written: geomap.Story) -> None:
+    (visit,) = _events(written, "042")
+    assert _place_names(written, visit) == ["Vilnius"]
+    assert (visit.date, visit.date_precision) == (dt.date(2024, 3, 7), "day")
+    assert visit.modality == "occurred"
+    assert _names(written, visit, "agent") == {"Boris Pistorius"}
+    pistorius = next(a for a in written.actors if a.name == "Boris Pistorius")
+    assert pistorius.titles == ("German Defence Minister",) and len(pistorius.mentions) == 2
+    (meeting,) = _events(written, "040")
+    assert _names(written, meeting, "counterpart") == {"Gitanas Nauseda"}
+    # The plan to station a brigade is told in the same sentence, but is only a plan.
+    (plan,) = _events(written, "0332", "proposed")
+    assert plan.modality == "proposed" and plan.date is None
+    assert _place_names(written, plan) == ["Lithuania"]
+
+
+def test_a_signed_agreement_on_march_3(written: geomap.Story) -> None:
+    (agreement,) = _events(written, "057")
+    assert (agreement.date, agreement.date_precision) == (dt.date(2024, 3, 3), "day")
+    assert agreement.modality == "occurred"
+    assert _place_names(written, agreement) == ["Arica"]
+    assert _names(written, agreement, "agent") == {"Chile", "Peru"}
+    toha = next(a for a in written.actors if a.name == "Carolina Toha")
+    assert toha.titles == ("Chilean Interior Minister",)
+
+
+def test_a_denied_deployment(written: geomap.Story) -> None:
+    (denial,) = _events(written, "0332", "denied")
+    assert _place_names(written, denial) == ["Haiti"]  # not Ottawa, told in another clause
+    assert _names(written, denial, "agent") == {"Canada"}
+    assert _names(written, denial, "reporter") == {"Bill Blair"}
+    # A denial is made when it is said: "…, Defence Minister Bill Blair said on Wednesday".
+    assert (denial.date, denial.date_precision) == (dt.date(2024, 6, 12), "day")
+
+
+def test_no_date_is_invented(written: geomap.Story) -> None:
+    undated = geomap.story_from_articles(
+        [geomap.Article("x", "Foreign Minister Ana Ruiz visited Nairobi on Monday.")],
+        gazetteer=written.gazetteer)
+    (visit,) = _events(undated, "042")
+    assert visit.date is None and visit.date_precision is None
+
+
+# --- merging ------------------------------------------------------------------------------
+
+def _visit(article: str, place: str, date: dt.date | None, agent: str = "person:a",
+           precision: str = "day") -> Event:
+    return Event(id=f"{article}-{place}", code="042", label="Make a visit",
+                 modality="occurred", participants=(Participant(agent, "agent"),),
+                 place_ids=(place,), date=date,
+                 date_precision=precision if date else None,  # type: ignore[arg-type]
+                 evidence=(Evidence(article, 0, 0, 1, "x"),), trigger="visited")
+
+
+def _merged(events: list[Event], gazetteer: geomap.Gazetteer) -> tuple[Event, ...]:
+    return merge_events(events, gazetteer.geometry)
+
+
+def test_one_event_told_twice_is_one_event(gazetteer: geomap.Gazetteer) -> None:
+    day = dt.date(2023, 5, 22)
+    (one,) = _merged([_visit("a", GAP, day), _visit("b", GAP, day)], gazetteer)
+    assert {ev.article_id for ev in one.evidence} == {"a", "b"}
+    # A month and a day inside it agree; the merged event keeps the finer date.
+    (two,) = _merged([_visit("a", GAP, dt.date(2023, 5, 1), precision="month"),
+                      _visit("b", GAP, day)], gazetteer)
+    assert (two.date, two.date_precision) == (day, "day")
+
+
+def test_distinct_events_stay_distinct(gazetteer: geomap.Gazetteer) -> None:
+    may, june = dt.date(2023, 5, 22), dt.date(2023, 6, 5)
+    assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, june)], gazetteer)) == 2
+    assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, may, "person:b")],
+                       gazetteer)) == 2  # two people's visits
+    lima, gap = "geonames:3936456", GAP
+    assert len(_merged([_visit("a", lima, may), _visit("b", gap, may)], gazetteer)) == 2
+    # An undated telling joins a dated visit only when exactly one fits it.
+    assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, None)], gazetteer)) == 1
+    assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, june),
+                        _visit("c", GAP, None)], gazetteer)) == 3
+
+
+# --- tables --------------------------------------------------------------------------------
+
+def test_api_tables_are_geodataframes(story: geomap.Story) -> None:
+    for frame in (story.places_frame, story.actors_frame, story.events_frame):
+        assert isinstance(frame, gpd.GeoDataFrame) and frame.crs.to_epsg() == 4326
+    events = story.events_frame
+    assert {"code", "label", "modality", "date", "date_precision", "actors", "places",
+            "evidence"} <= set(events.columns)
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "json", "csv"])
+def test_extract_writes_each_table_as_text(fmt: str) -> None:
+    result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--what", "events",
+                                       "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "csv":
+        header = out.splitlines()[0].split(",")
+        assert {"code", "modality", "date", "lat", "lon"} <= set(header)
+        assert "Vilnius" in out
+    else:
+        data = json.loads(out)
+        rows = data["features"] if fmt == "geojson" else data
+        assert any(r.get("properties", r)["code"] == "057" for r in rows)
+
+
+def test_extract_writes_geoparquet(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(SEEDS), "--what", "actors", "--what",
+                                       "places", "--format", "parquet", "--out",
+                                       str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    actors = gpd.read_parquet(tmp_path / "darien-gap.actors.parquet")
+    assert "Laura J. Richardson" in set(actors["name"])
+    places = gpd.read_parquet(tmp_path / "darien-gap.places.parquet")
+    assert "Bajo Chiquito" in set(places["name"]) and places.crs.to_epsg() == 4326
+
+
+def test_extract_refuses_parquet_to_the_terminal() -> None:
+    result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--format", "parquet"])
+    assert result.exit_code == 1
+    assert "--out" in result.output
