@@ -242,3 +242,26 @@ def test_extract_refuses_parquet_to_the_terminal() -> None:
     result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--format", "parquet"])
     assert result.exit_code == 1
     assert "--out" in result.output
+
+
+def test_more_written_articles(gazetteer: geomap.Gazetteer) -> None:
+    story = geomap.read(Path(__file__).parent / "articles_more", gazetteer=gazetteer)
+    visits = {_place_names(story, e)[0]: e for e in _events(story, "042")}
+    # "arrived in Kyiv on Tuesday for talks with …": the date is the arrival's.
+    assert visits["Kyiv"].date == dt.date(2023, 3, 21)
+    assert visits["Poland"].date is None  # "Kishida later travelled to Poland"
+    assert len(visits) == 2  # two journeys, not merged
+    meetings = {_place_names(story, e)[0]: e for e in _events(story, "040")}
+    assert _names(story, meetings["Warsaw"], "counterpart") == {"Mateusz Morawiecki"}
+    # One pact, told twice: by the countries and by the ministers who signed it.
+    (pact,) = _events(story, "057")
+    assert pact.date == dt.date(2024, 7, 8)
+    assert {"Philippines", "Japan", "Yoko Kamikawa", "Gilberto Teodoro"} <= _names(
+        story, pact, "agent")
+    denials = {_place_names(story, e)[0]: e for e in _events(story, "0332", "denied")}
+    assert _names(story, denials["Niger"], "agent") == {"Pentagon"}
+    assert _names(story, denials["Ukraine"], "agent") == {"Japan"}
+    (moving,) = _events(story, "0332", "proposed")
+    assert _names(story, moving, "agent") == {"France"}
+    (stationed,) = _events(story, "072")  # troops already there: aid given, not intended
+    assert stationed.modality == "occurred" and "Niger" in _place_names(story, stationed)

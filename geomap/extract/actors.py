@@ -167,6 +167,9 @@ def _given_name_spans(text: str, tokens: list[Token],
     return spans
 
 
+# Organisation heads that name a body on their own ("the Pentagon said").
+_SINGLE_WORD_BODIES = frozenset({"police", "army", "navy", "pentagon", "kremlin", "congress",
+                                 "senate", "parliament", "bundestag", "knesset"})
 # Lower-case heads that make a government of the name before them.
 _GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet"})
 
@@ -185,9 +188,10 @@ def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         while b > 0 and is_space(text[tokens[b - 1].end:tokens[b].start]) and (
                 is_capitalised(tokens[b - 1].text) or tokens[b - 1].text in ("of", "and")):
             b -= 1
-        while b < i and not is_capitalised(tokens[b].text):
+        while b < i and (not is_capitalised(tokens[b].text)
+                         or tokens[b].text in ("The", "A", "An")):
             b += 1
-        if b < i or tok.text.lower() in ("police", "army", "navy", "pentagon"):
+        if b < i or tok.text.lower() in _SINGLE_WORD_BODIES:
             spans.append((tokens[b].start, tok.end))
     return spans
 

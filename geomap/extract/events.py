@@ -84,7 +84,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         re.compile(r"\b(visit\w*|delegation|counterpart|minister|president|secretary)\b",
                    re.I), by_agents=True),
     EventType("040", "Consult", re.compile(
-        r"\b(met|meet(?:s|ing)?)\s+with\b|\b(talks|discussed)\s+with\b", re.I),
+        r"\b(?:met|meet(?:s|ing)?)\s+(?:with\b|(?-i:(?=[A-Z])))|\b(?:talks|discussed)\s+with\b",
+        re.I),
         by_agents=True),
     EventType("057", "Sign formal agreement", re.compile(
         r"\b(sign(?:ed|s)?|agreed|agreement|accord|pact|treaty|memorandum of understanding|"
@@ -104,7 +105,8 @@ REALISED_LABELS = {"072": "Provide military aid"}
 # "U.S. troops", "Panama authorities": a place used as an affiliation, not where things happen.
 _AFFILIATES = (r"(?i:troops|military|officials?|forces|personnel|government|governments|"
                r"authorities|agencies|administration|president|soldiers|police|citizens|"
-               r"nationals|embassy|army|navy)\b")
+               r"nationals|embassy|army|navy|(?:prime\s+)?minister|secretary|foreign|defen[cs]e|"
+               r"interior|ambassador|envoy|consul|ministry)\b")
 _AFFILIATION = re.compile(r"^\s+" + _AFFILIATES)
 # "Panama and Colombia authorities": the first of two coordinated places shares the noun.
 _COORDINATED_AFFILIATION = re.compile(
@@ -252,7 +254,11 @@ def _date(article: Article, times: Sequence[TimeExpression], sentence: Sentence,
         if t.sentence != sentence.index or report.search(text[sentence.start:t.start]):
             continue
         near = [p for p in triggers if segment(p) == segment(t.start)] or list(triggers)
-        if min(near, key=lambda p: (abs(p - t.start), p)) == trigger_at:
+        # A date most often follows its verb ("arrived in Kyiv on Tuesday for talks"): the
+        # nearest trigger before it, else the nearest after it.
+        before = [p for p in near if p <= t.start]
+        owner = max(before) if before else min(near)
+        if owner == trigger_at:
             own.append(t)
     return min(own, key=lambda t: (abs(t.start - trigger_at), t.start)) if own else None
 
@@ -389,6 +395,6 @@ def extract_events(article: Article, sentences: list[Sentence],
                 date=when.date if when else None,
                 date_precision=when.precision if when else None,
                 evidence=(Evidence(article.id, sent.index, sent.start, sent.end, sent.text),),
-                trigger=trig.group(),
+                trigger=trig.group().strip(),
             ))
     return events, list(dict.fromkeys(acting))

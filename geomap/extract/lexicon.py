@@ -109,7 +109,7 @@ ORG_HEADS = _words(
     brigade council commission office enforcement protection investigations guard court
     committee corporation company bank university institute party union association
     organization organisation news times post herald journal house senate congress
-    parliament government tribunal authority bureau
+    parliament government tribunal authority bureau pentagon kremlin bundestag knesset
     """
 )
 
