@@ -20,6 +20,7 @@ from functools import cache
 
 from shapely.geometry.base import BaseGeometry
 
+from .dates import interval
 from .extract.events import event_id, event_type
 from .model import Event, Participant
 
@@ -32,18 +33,7 @@ _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def _interval(event: Event) -> tuple[dt.date, dt.date] | None:
-    """Return the days an event's date may stand for, end exclusive."""
-    d, p = event.date, event.date_precision
-    if d is None:
-        return None
-    if p == "year":
-        return dt.date(d.year, 1, 1), dt.date(d.year + 1, 1, 1)
-    if p == "month":
-        nxt = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
-        return dt.date(d.year, d.month, 1), nxt
-    if p == "week":
-        return d, d + dt.timedelta(days=7)
-    return d, d + dt.timedelta(days=1)
+    return interval(event.date, event.date_precision)
 
 
 def _dates_agree(a: Event, b: Event) -> bool:

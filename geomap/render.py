@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from . import coords
 from .files import atomic_write_text
 from .layers.base import escape, get_layer
+from .timeline import Timeline
 
 if TYPE_CHECKING:
     from .story import Story
@@ -36,7 +37,7 @@ BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the 
 _STYLE = """<style>
 html .leaflet-container{background:#d5e5ef}
 .geomap-area-label{background:rgba(255,255,255,.8);border:0;box-shadow:none;font-weight:600;
-color:#333;padding:1px 5px}
+color:#333;padding:1px 5px;pointer-events:none;margin-top:-26px}
 .geomap-area-label:before{display:none}
 .geomap-popup table{border-collapse:collapse;font-size:12px}
 .geomap-popup th{text-align:left;padding-right:6px;vertical-align:top;color:#555}
@@ -69,11 +70,18 @@ filled: happened &nbsp; dashed ring: proposed &nbsp; grey dotted: denied
 """
 
 
-def _credits(story: Story) -> str:
+_TILE_CREDITS = {"openstreetmap": "© OpenStreetMap contributors (ODbL)",
+                 "cartodb positron": "© OpenStreetMap contributors, © CARTO",
+                 "cartodb dark_matter": "© OpenStreetMap contributors, © CARTO"}
+
+
+def _credits(story: Story, tiles: str | None) -> str:
     outlets = sorted({a.outlet for a in story.articles if a.outlet})
     parts = [f"Articles: {', '.join(outlets) or 'unnamed outlets'}",
              "Places: GeoNames (CC BY 4.0) and geomap's curated, sourced records",
              "Outlines: Natural Earth, US Census"]
+    if tiles:
+        parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
     return escape("Sources — " + "; ".join(parts) + ".")
 
 
@@ -131,7 +139,8 @@ def _basemap(story: Story, bounds: list[list[float]] | None) -> folium.FeatureGr
 
 
 def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str | None = None,
-              tiles: str | None = "OpenStreetMap", basemap: bool = True) -> folium.Map:
+              tiles: str | None = "OpenStreetMap", basemap: bool = True,
+              timeline: bool = True) -> folium.Map:
     """Build the story's map.
 
     Parameters
@@ -148,6 +157,9 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
         A folium tile name, or ``None`` for no tiles.
     basemap
         Draw light country outlines under everything, so the map reads offline.
+    timeline
+        Add a time control over the items the layers mark as dated (see
+        :func:`geomap.timeline.mark_dated`), when there are any.
 
     Returns
     -------
@@ -173,15 +185,18 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     if basemap:
         folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
         _basemap(story, bounds).add_to(m)
-    for layer in chosen:
-        layer.build(story).add_to(m)
+    groups = [layer.build(story) for layer in chosen]
+    for group in groups:
+        group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if timeline:
+        Timeline.for_map(m, groups)
     if bounds:
         m.fit_bounds(bounds, padding=(30, 30))
     heading = title or next((a.title for a in story.articles if a.title), story.name)
     root.header.add_child(Element(f"<title>{escape(heading)}</title>"), name="title")
     root.html.add_child(Element(_title_html(heading)), name="geomap_title")
-    root.html.add_child(Element(_LEGEND.replace("{credits}", _credits(story))),
+    root.html.add_child(Element(_LEGEND.replace("{credits}", _credits(story, tiles))),
                         name="geomap_legend")
     return m
 

@@ -75,3 +75,24 @@ def test_clicking_a_place_opens_its_popup(page: Any) -> None:
     text = popup.inner_text()
     assert "Bajo Chiquito" in text and "approximate" in text
     assert "Migrants line up to take a boat" in text
+
+
+def test_the_timeline_filters_dated_items_with_the_layer_control(page: Any) -> None:
+    shapes = page.locator("path.leaflet-interactive")
+    out = page.locator(".geomap-timeline output")
+    everything = shapes.count()
+    assert "9 of 9 dated items" in out.inner_text()
+    # Keyboard: one step left on "To" ends the window on 2023-05-21, the day before
+    # Richardson's visit to the Darién Gap (its arc, arrowhead and event marker go).
+    page.locator(".geomap-to").focus()
+    page.keyboard.press("ArrowLeft")
+    assert "to 2023-05-21: 6 of 9" in out.inner_text()
+    assert shapes.count() == everything - 3
+    # Hiding and showing a layer keeps the timeline's filter; undated items stay.
+    events = page.locator(".leaflet-control-layers-overlays label", has_text="Events")
+    events.locator("input").uncheck()
+    hidden = shapes.count()
+    events.locator("input").check()
+    assert hidden < shapes.count() == everything - 3
+    page.locator(".geomap-all").click()
+    assert shapes.count() == everything

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import folium
 import pytest
 
@@ -7,6 +12,8 @@ import geomap
 from geomap.layers import available_layers, escape, get_layer
 from geomap.model import Article
 from geomap.render import render_html
+
+from .conftest import SEEDS, write
 
 BUILT_IN = {"places": "Places", "regions": "Countries & regions",
             "corridor": "Migration corridor", "visits": "Official visits", "events": "Events"}
@@ -101,3 +108,46 @@ def test_readme_layer_example_registers_and_draws(story: geomap.Story) -> None:
         from geomap.layers import base
 
         base._REGISTRY.pop("test-mention-circles")
+
+
+PLUGIN = '''
+import folium
+import geomap
+
+
+class MentionCircles:
+    title = "Mention counts"
+
+    def build(self, story):
+        group = folium.FeatureGroup(name=self.title)
+        for place in story.places:
+            c = place.candidate
+            folium.Circle((c.lat, c.lon), radius=2000 * len(place.mentions),
+                          tooltip=geomap.layers.escape(c.name)).add_to(group)
+        return group
+'''
+
+
+def test_a_package_registers_a_layer_through_a_real_entry_point(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write(site / "mylayers" / "__init__.py", PLUGIN)
+    dist = site / "mylayers-0.1.dist-info"
+    write(dist / "METADATA", "Metadata-Version: 2.1\nName: mylayers\nVersion: 0.1\n")
+    write(dist / "entry_points.txt", "[geomap.layers]\nmention-counts = mylayers:MentionCircles\n"
+          "broken = mylayers_missing:Nothing\n")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    cli = [sys.executable, "-m", "geomap.cli"]
+    listed = subprocess.run([*cli, "layers"], env=env, capture_output=True, text=True,
+                            check=True)
+    assert "mention-counts\tMention counts" in listed.stdout
+    # A plugin that fails to import is reported and breaks nothing else.
+    assert "broken" in listed.stderr and "failed to load" in listed.stderr
+    assert "places\tPlaces" in listed.stdout
+    out = tmp_path / "out"
+    built = subprocess.run([*cli, "build", str(SEEDS), "--out", str(out), "--layer",
+                            "regions", "--layer", "mention-counts", "--title", "Plugin test"],
+                           env=env, capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    html = (out / "darien-gap.html").read_text(encoding="utf-8")
+    assert '"Mention counts" : feature_group_' in html
+    assert "<title>Plugin test</title>" in html

@@ -20,6 +20,8 @@ def test_map_has_a_layer_control_with_every_default_layer(story: geomap.Story) -
                         "Events", "Places"]
     assert "<title>Senior Biden officials" in html
     assert "GeoNames" in html and "Natural Earth" in html  # credits
+    assert "NBC News" in html and "OpenStreetMap contributors" in html
+    assert "geomap-timeline" in html  # the story has dated events
 
 
 def test_same_story_gives_byte_identical_maps(story: geomap.Story, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import folium
 
+from ..dates import interval
+from ..timeline import mark_dated
 from .base import escape, popup_html, quote_html, register_layer
 
 if TYPE_CHECKING:
@@ -83,7 +85,8 @@ class EventsLayer:
             lat0, lon0 = place.candidate.lat, place.candidate.lon
             for i, event in enumerate(events):
                 lat, lon = _fan(lat0, lon0, i, len(events))
-                self._marker(story, event, (lat, lon)).add_to(group)
+                marker = self._marker(story, event, (lat, lon))
+                mark_dated(marker, interval(event.date, event.date_precision)).add_to(group)
         return group
 
     @staticmethod

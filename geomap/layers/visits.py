@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import folium
 
+from ..dates import interval
+from ..timeline import mark_dated
 from .base import escape, popup_html, quote_html, register_layer
 from .geometry import arc, arrowhead
 
@@ -85,8 +87,10 @@ class VisitsLayer:
                                    ("From", base[2]), ("To", dest_name),
                                    ("Home base source", (actor.record or {}).get("source"))],
                            quotes)
-        folium.PolyLine(path, color=colour, weight=3, opacity=0.9,
-                        dash_array=None if happened else "8 8", tooltip=escape(label),
-                        popup=folium.Popup(popup, max_width=420)).add_to(group)
-        folium.Polygon(arrowhead(path[-4], path[-1], size=0.1), color=colour, fill=True,
-                       fill_opacity=1, weight=1).add_to(group)
+        span = interval(event.date, event.date_precision)
+        mark_dated(folium.PolyLine(path, color=colour, weight=3, opacity=0.9,
+                                   dash_array=None if happened else "8 8",
+                                   tooltip=escape(label),
+                                   popup=folium.Popup(popup, max_width=420)), span).add_to(group)
+        mark_dated(folium.Polygon(arrowhead(path[-4], path[-1], size=0.1), color=colour,
+                                  fill=True, fill_opacity=1, weight=1), span).add_to(group)
