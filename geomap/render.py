@@ -41,7 +41,7 @@ color:#333;padding:1px 5px;pointer-events:none;margin-top:-26px}
 .geomap-area-label:before{display:none}
 .geomap-popup table{border-collapse:collapse;font-size:12px}
 .geomap-popup th{text-align:left;padding-right:6px;vertical-align:top;color:#555}
-.geomap-popup ul{padding-left:16px;margin:6px 0 0}
+.geomap-popup ul{padding-left:16px;margin:6px 0 0;max-height:240px;overflow-y:auto}
 </style>"""
 
 _LEGEND = """

@@ -151,3 +151,13 @@ def test_a_package_registers_a_layer_through_a_real_entry_point(tmp_path: Path) 
     html = (out / "darien-gap.html").read_text(encoding="utf-8")
     assert '"Mention counts" : feature_group_' in html
     assert "<title>Plugin test</title>" in html
+
+
+def test_a_place_popup_quotes_every_sentence_that_names_it(story: geomap.Story) -> None:
+    from geomap.layers.places import place_popup
+
+    busiest = max(story.places, key=lambda p: len(p.mentions))
+    assert len(busiest.mentions) > 10
+    html = place_popup(story, busiest)
+    assert html.count("<li>") == len(busiest.mentions)
+    assert "NBC News" in html and "Al Mayadeen English" in html
