@@ -101,12 +101,21 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
 @click.option("--self-contained", is_flag=True,
               help="Inline Leaflet so the map needs no CDN (tiles stay optional).")
 @click.option("--no-tiles", is_flag=True, help="No tile layer; the offline basemap only.")
+@click.option("--embed-url", default=None, metavar="URL",
+              help="Where the map will be published, for the embed snippets "
+              "(default: its file name, relative to the article).")
 @_geocoder_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
-          name: str | None, self_contained: bool, no_tiles: bool, **geocoding: Any) -> None:
-    """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL)."""
-    from .render import build_map, save_map
+          name: str | None, self_contained: bool, no_tiles: bool, embed_url: str | None,
+          **geocoding: Any) -> None:
+    """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL).
+
+    Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
+    preview of the map in an article on a phone and a desktop (<name>.preview.html).
+    """
+    from .embed import write_embeds
+    from .render import build_map, map_title, save_map
     from .story import read
     from .tables import export
 
@@ -118,7 +127,8 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
              len(story.places), len(story.actors), len(story.events))
     m = build_map(story, layers or None, title=title, tiles=None if no_tiles else
                   "OpenStreetMap")
-    written = [save_map(m, f"{out_dir}/{story.name}.html", self_contained=self_contained)]
+    map_path = save_map(m, f"{out_dir}/{story.name}.html", self_contained=self_contained)
+    written = [map_path, *write_embeds(story, map_title(story, title), map_path, embed_url)]
     written += export(story, out_dir)
     for path in written:
         click.echo(str(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["interval"]
+__all__ = ["format_date", "interval"]
 
 
 def interval(day: dt.date | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
@@ -27,3 +27,19 @@ def interval(day: dt.date | None, precision: str | None) -> tuple[dt.date, dt.da
     if precision == "week":
         return day, day + dt.timedelta(days=7)
     return day, day + dt.timedelta(days=1)
+
+
+def format_date(day: dt.date | None, precision: str | None) -> str:
+    """Return a date as precise as it is known: "2023-05-22", "2023-04", "2023".
+
+    Examples
+    --------
+    >>> format_date(dt.date(2023, 4, 1), "month")
+    '2023-04'
+    >>> format_date(None, None)
+    'date not given'
+    """
+    if day is None:
+        return "date not given"
+    iso = day.isoformat()
+    return iso[:7] if precision == "month" else iso[:4] if precision == "year" else iso

@@ -8,10 +8,7 @@ file needs no network except optional map tiles.
 
 from __future__ import annotations
 
-import base64
-import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,76 +18,22 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from . import coords
+from .assets import inline_assets
+from .chrome import STYLE, CompactMode, legend_html, title_html
+from .errors import GeomapError
 from .files import atomic_write_text
 from .layers.base import escape, get_layer
+from .textalt import skip_link_html, text_alternative_html
 from .timeline import Timeline
 
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["DEFAULT_LAYERS", "build_map", "save_map"]
+__all__ = ["DEFAULT_LAYERS", "build_map", "map_title", "save_map"]
 
 DEFAULT_LAYERS = ("regions", "corridor", "visits", "events", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
 BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the background
-
-_STYLE = """<style>
-html .leaflet-container{background:#d5e5ef}
-.geomap-area-label{background:rgba(255,255,255,.8);border:0;box-shadow:none;font-weight:600;
-color:#333;padding:1px 5px;pointer-events:none;margin-top:-26px}
-.geomap-area-label:before{display:none}
-.geomap-popup table{border-collapse:collapse;font-size:12px}
-.geomap-popup th{text-align:left;padding-right:6px;vertical-align:top;color:#555}
-.geomap-popup ul{padding-left:16px;margin:6px 0 0;max-height:240px;overflow-y:auto}
-</style>"""
-
-_LEGEND = """
-<div class="geomap-legend" role="region" aria-label="Legend" style="position:fixed;bottom:24px;
-left:10px;z-index:9999;background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
-font:12px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:260px">
-<b>Legend</b><br>
-<span style="color:#1f4e79">&#9679;</span> country &nbsp;
-<span style="color:#6a3d9a">&#9679;</span> region / province<br>
-<span style="color:#b2182b">&#9679;</span> city &nbsp;
-<span style="color:#e66101">&#9679;</span> village &nbsp;
-<span style="color:#888">&#9679;</span> only in a link<br>
-<span style="color:#e66101">&#9711;</span> dashed circle: approximate location<br>
-<span style="color:#1f78b4">- - -</span> boat &nbsp;
-<span style="color:#b15928">&middot;&middot;&middot;</span> on foot &nbsp; <span style="color:#33a02c">&mdash;</span> bus (corridor)<br>
-<span style="color:#d7301f">&mdash;&#9654;</span> visit that happened &nbsp;
-<span style="color:#737373">- -&#9654;</span> proposed<br>
-<b>Events</b>: <span style="color:#d7301f">&#9679;</span> visit
-<span style="color:#984ea3">&#9679;</span> meeting
-<span style="color:#1a9850">&#9679;</span> agreement
-<span style="color:#525252">&#9679;</span> troops
-<span style="color:#2166ac">&#9679;</span> migration<br>
-filled: happened &nbsp; dashed ring: proposed &nbsp; grey dotted: denied
-<div style="margin-top:4px;color:#444">{credits}</div>
-</div>
-"""
-
-
-_TILE_CREDITS = {"openstreetmap": "© OpenStreetMap contributors (ODbL)",
-                 "cartodb positron": "© OpenStreetMap contributors, © CARTO",
-                 "cartodb dark_matter": "© OpenStreetMap contributors, © CARTO"}
-
-
-def _credits(story: Story, tiles: str | None) -> str:
-    outlets = sorted({a.outlet for a in story.articles if a.outlet})
-    parts = [f"Articles: {', '.join(outlets) or 'unnamed outlets'}",
-             "Places: GeoNames (CC BY 4.0) and geomap's curated, sourced records",
-             "Outlines: Natural Earth, US Census"]
-    if tiles:
-        parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
-    return escape("Sources — " + "; ".join(parts) + ".")
-
-
-def _title_html(title: str) -> str:
-    return (f'<div class="geomap-title" role="heading" aria-level="1" style="position:fixed;'
-            f"top:10px;left:54px;z-index:9999;background:rgba(255,255,255,.94);padding:6px 12px;"
-            f"border-radius:6px;font:600 16px/1.3 system-ui,sans-serif;max-width:60%;"
-            f'box-shadow:0 1px 4px rgba(0,0,0,.3)">{escape(title)}</div>')
-
 
 def _focus_bounds(story: Story) -> list[list[float]] | None:
     """Fit the view to the places the story is about, not every country it names."""
@@ -181,7 +124,7 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
         folium.TileLayer(tiles, name=f"Street map ({tiles})").add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(_STYLE), name="geomap_style")
+    root.header.add_child(Element(STYLE), name="geomap_style")
     if basemap:
         folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
         _basemap(story, bounds).add_to(m)
@@ -191,34 +134,25 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     folium.LayerControl(collapsed=False).add_to(m)
     if timeline:
         Timeline.for_map(m, groups)
+    CompactMode().add_to(m)
     if bounds:
         m.fit_bounds(bounds, padding=(30, 30))
-    heading = title or next((a.title for a in story.articles if a.title), story.name)
+    heading = map_title(story, title)
     root.header.add_child(Element(f"<title>{escape(heading)}</title>"), name="title")
-    root.html.add_child(Element(_title_html(heading)), name="geomap_title")
-    root.html.add_child(Element(_LEGEND.replace("{credits}", _credits(story, tiles))),
+    # The text version comes first for screen readers and keyboards, and is shown outright
+    # where JavaScript is off.
+    root.html.add_child(Element(skip_link_html()), name="geomap_skip")
+    root.html._children.move_to_end("geomap_skip", last=False)
+    root.html.add_child(Element(title_html(heading)), name="geomap_title")
+    root.html.add_child(Element(legend_html(story, tiles)),
                         name="geomap_legend")
+    root.html.add_child(Element(text_alternative_html(story, heading)), name="geomap_text")
     return m
 
 
-@cache
-def _leaflet_assets() -> tuple[str, str]:
-    """Return (scripts, stylesheet) to inline: Leaflet, and jQuery that folium's popups use."""
-    import xstatic.pkg.jquery as xjq
-    import xstatic.pkg.leaflet as xs
-
-    base = Path(xs.BASE_DIR)
-    jquery = (Path(xjq.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")
-    js = (base / "leaflet.js").read_text(encoding="utf-8") + "\n" + jquery
-    css = (base / "leaflet.css").read_text(encoding="utf-8")
-
-    def inline(match: re.Match[str]) -> str:
-        img = base / match.group(1)
-        data = base64.b64encode(img.read_bytes()).decode()
-        return f"url(data:image/png;base64,{data})"
-
-    css = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
-    return js, css
+def map_title(story: Story, title: str | None = None) -> str:
+    """Return the map's title: ``title``, else the first headline, else the story's name."""
+    return title or next((a.title for a in story.articles if a.title), story.name)
 
 
 def _stable_ids(m: folium.Map) -> None:
@@ -250,15 +184,19 @@ def _stable_ids(m: folium.Map) -> None:
 def render_html(m: folium.Map, *, self_contained: bool = False) -> str:
     """Render a map to one HTML string, with stable ids; inline Leaflet if asked."""
     if self_contained:
-        js, css = _leaflet_assets()
-        m.default_js = []
-        m.default_css = []
-        root = m.get_root()
-        assert isinstance(root, Figure)
-        root.header.add_child(Element(f"<style>{css}</style>\n<script>{js}</script>"),
-                              name="leaflet_inline")
+        # folium's Bootstrap and Font Awesome serve only folium.Icon markers; geomap's layers
+        # draw without them. Leaflet and jQuery stay, to be inlined below.
+        m.default_js = [(k, v) for k, v in m.default_js if k in ("leaflet", "jquery")]
+        m.default_css = [(k, v) for k, v in m.default_css if k == "leaflet_css"]
     _stable_ids(m)
-    return m.get_root().render()
+    html = m.get_root().render()
+    if not self_contained:
+        return html
+    if "L.AwesomeMarkers" in html:
+        raise GeomapError("cannot make the map self-contained: a layer uses folium.Icon "
+                          "markers, which need Bootstrap and Font Awesome from a CDN; use "
+                          "CircleMarker, or build without --self-contained")
+    return inline_assets(html)
 
 
 def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:

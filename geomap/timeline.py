@@ -80,13 +80,13 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
     var div = L.DomUtil.create("div", "geomap-timeline");
     div.setAttribute("role", "group");
     div.setAttribute("aria-label", "Timeline: show only what happened between two dates");
-    div.innerHTML = "<b>Timeline</b>" +
+    div.innerHTML = "<b>Timeline</b><div class='geomap-timeline-body'>" +
       "<label>From <input type='range' class='geomap-from' min='0' max='" + days +
       "' value='0' step='1'></label>" +
       "<label>To <input type='range' class='geomap-to' min='0' max='" + days +
       "' value='" + days + "' step='1'></label>" +
       "<output aria-live='polite'></output>" +
-      "<button type='button' class='geomap-all'>All dates</button>";
+      "<button type='button' class='geomap-all'>All dates</button></div>";
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     from = div.querySelector(".geomap-from");

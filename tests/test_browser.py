@@ -29,23 +29,30 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def page(story: geomap.Story, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(story: geomap.Story, browser: Any,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     path = geomap.save_map(geomap.build_map(story, tiles=None),
                            tmp_path_factory.mktemp("map") / "map.html", self_contained=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1200, "height": 800})
-        pg.errors = []  # type: ignore[attr-defined]
-        pg.requests = []  # type: ignore[attr-defined]
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-        pg.on("request", lambda r: pg.requests.append(r.url))
-        pg.goto(path.as_uri())
-        pg.wait_for_selector(".leaflet-control-layers")
-        yield pg
-        browser.close()
+    pg = browser.new_page(viewport={"width": 1200, "height": 800})
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.goto(path.as_uri())
+    pg.wait_for_selector(".leaflet-control-layers")
+    yield pg
+    pg.close()
 
 
 def test_map_loads_without_errors_or_network(page: Any) -> None:
@@ -96,3 +103,89 @@ def test_the_timeline_filters_dated_items_with_the_layer_control(page: Any) -> N
     assert hidden < shapes.count() == everything - 3
     page.locator(".geomap-all").click()
     assert shapes.count() == everything
+
+
+@pytest.fixture(scope="module")
+def published(story: geomap.Story, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A self-contained map without tiles, with its embed snippets and preview."""
+    from geomap.embed import write_embeds
+    from geomap.render import map_title
+
+    path = geomap.save_map(geomap.build_map(story, tiles=None),
+                           tmp_path_factory.mktemp("pub") / "story.html", self_contained=True)
+    write_embeds(story, map_title(story), path)
+    return path
+
+
+def _watch(pg: Any) -> tuple[list[str], list[str]]:
+    errors: list[str] = []
+    requests: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("request", lambda r: requests.append(r.url))
+    return errors, requests
+
+
+def test_both_embed_snippets_render_inside_an_article(browser: Any, published: Path) -> None:
+    iframe = published.with_name("story.embed-iframe.html").read_text(encoding="utf-8")
+    script = published.with_name("story.embed-script.html").read_text(encoding="utf-8")
+    host = published.with_name("host.html")
+    host.write_text("<!DOCTYPE html><html><body><main style='max-width:680px'>"
+                    f"<p>Before.</p>{iframe}<p>Between.</p>{script}<p>After.</p>"
+                    "</main></body></html>", encoding="utf-8")
+    pg = browser.new_page(viewport={"width": 1000, "height": 900})
+    errors, requests = _watch(pg)
+    pg.goto(host.as_uri())
+    frames = pg.locator("iframe")
+    assert frames.count() == 2
+    for i in range(2):
+        frame = frames.nth(i)
+        frame.scroll_into_view_if_needed()
+        inner = frame.content_frame
+        inner.locator(".leaflet-control-layers").wait_for()
+        assert inner.locator("path.leaflet-interactive").count() > 10
+        box = frame.bounding_box()
+        assert box is not None and 600 <= box["width"] <= 680 and box["height"] >= 420
+    assert errors == []
+    assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
+    pg.close()
+
+
+def test_preview_shows_the_map_in_an_article_on_a_phone_and_a_desktop(
+        browser: Any, published: Path) -> None:
+    pg = browser.new_page(viewport={"width": 1800, "height": 1000})
+    errors, _ = _watch(pg)
+    pg.goto(published.with_name("story.preview.html").as_uri())
+    phone = pg.frame_locator("iframe.device-phone").frame_locator("iframe")
+    desktop = pg.frame_locator("iframe.device-desktop").frame_locator("iframe")
+    for screen in (phone, desktop):
+        screen.locator(".leaflet-control-layers").wait_for()
+    # On the phone the furniture folds away behind buttons a reader can open.
+    layers = phone.locator(".leaflet-control-layers-list")
+    assert not layers.is_visible()
+    phone.locator("button.geomap-fold", has_text="Layers").click()
+    assert layers.is_visible()
+    assert desktop.locator(".leaflet-control-layers-list").is_visible()
+    assert not desktop.locator("button.geomap-fold").first.is_visible()
+    assert errors == []
+    pg.close()
+
+
+def test_text_version_is_first_for_keyboards_and_shown_without_javascript(
+        browser: Any, published: Path) -> None:
+    pg = browser.new_page()
+    pg.goto(published.as_uri())
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.className") == "geomap-skip"
+    assert "Text version" in pg.evaluate("document.activeElement.textContent")
+    pg.close()
+    context = browser.new_context(java_script_enabled=False)
+    nojs = context.new_page()
+    nojs.goto(published.as_uri())
+    text = nojs.locator("#geomap-text-version")
+    assert text.is_visible()
+    box = text.bounding_box()
+    assert box is not None and box["width"] > 200
+    body = text.inner_text()
+    assert "Make a visit" in body and "Bajo Chiquito" in body
+    context.close()

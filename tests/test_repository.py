@@ -25,6 +25,8 @@ def test_committed_maps_are_exactly_what_the_readme_command_builds(tmp_path: Pat
     for name in built:
         assert (tmp_path / name).read_bytes() == (ROOT / "maps" / name).read_bytes(), (
             f"maps/{name} is stale: run `geomap build seeds/ --out maps/ --self-contained`")
+    # The self-contained seed map stays light enough to embed anywhere.
+    assert (ROOT / "maps" / "darien-gap.html").stat().st_size < 2_000_000
 
 
 RUFF = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import folium
 
-from ..dates import interval
+from ..dates import format_date, interval
 from ..timeline import mark_dated
 from .base import escape, popup_html, quote_html, register_layer
 
@@ -35,21 +35,15 @@ def event_summary(story: Story, event: Event) -> str:
         if actor is not None and p.role != "reporter":
             actors.append(actor.name)
     who = ", ".join(actors[:4]) + (" …" if len(actors) > 4 else "")
-    when = _when(event)
+    when = format_date(event.date, event.date_precision)
     modality = "" if event.modality == "occurred" else f" ({event.modality})"
     return f"{event.label}{modality}" + (f": {who}" if who else "") + f", {when}"
 
 
-def _when(event: Event) -> str:
-    if event.date is None:
-        return "date not given"
-    return event.date.isoformat()[:7 if event.date_precision == "month" else
-                                  4 if event.date_precision == "year" else 10]
-
-
 def _popup(story: Story, event: Event) -> str:
+    when = format_date(event.date, event.date_precision)
     rows: list[tuple[str, object]] = [("Type", f"{event.code} {event.label}"),
-                                      ("Modality", event.modality), ("Date", _when(event)),
+                                      ("Modality", event.modality), ("Date", when),
                                       ("Date precision", event.date_precision)]
     for p in event.participants:
         actor = story.actor(p.actor_id)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import folium
 
-from ..dates import interval
+from ..dates import format_date, interval
 from ..timeline import mark_dated
 from .base import escape, popup_html, quote_html, register_layer
 from .geometry import arc, arrowhead
@@ -71,8 +71,7 @@ class VisitsLayer:
              dest: tuple[float, float], dest_name: str, group: folium.FeatureGroup) -> None:
         happened = event.modality == "occurred"
         role = (actor.record or {}).get("role") or (actor.roles[0] if actor.roles else "")
-        when = event.date.isoformat()[:7 if event.date_precision == "month" else 10] \
-            if event.date else "date not given"
+        when = format_date(event.date, event.date_precision)
         kind = self.codes[event.code] + ("" if happened else f" ({event.modality})")
         label = f"{actor.name} ({role}): {kind} to {dest_name}, {when}"
         path = arc(base[:2], dest)
