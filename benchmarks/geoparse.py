@@ -27,6 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _doc import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 MAX_KM = 20039.0  # half the Earth's circumference: the error of a missing coordinate
 
@@ -253,19 +256,9 @@ def main() -> None:
     machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
     print(text)
     if args.write:
-        section = (
-            "## Geoparsing (LGL, GeoVirus)\n\n"
+        replace_section(args.write, "Geoparsing (LGL, GeoVirus)", (
             "Command: `python benchmarks/geoparse.py --write docs/benchmarks.md` "
-            f"(one process, after loading; {machine}).\n\n" + text)
-        doc = args.write.read_text(encoding="utf-8") if args.write.exists() else "# Benchmarks\n"
-        start = doc.find("## Geoparsing")
-        if start >= 0:
-            end = doc.find("\n## ", start + 1)
-            doc = doc[:start] + section + (doc[end + 1:] if end >= 0 else "")
-        else:
-            doc = doc.rstrip() + "\n\n" + section
-        args.write.write_text(doc, encoding="utf-8")
-
+            f"(one process, after loading; {machine}).\n\n" + text))
 
 if __name__ == "__main__":
     main()

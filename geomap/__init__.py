@@ -26,7 +26,7 @@ from .geoparse import geoparse
 from .ingest import read_articles
 from .layers import Layer, available_layers, get_layer, register_layer
 from .model import Actor, Article, Candidate, Event, Mention, Place, Resolution
-from .render import DEFAULT_LAYERS, build_map, save_map
+from .render import DEFAULT_LAYERS, build_map, build_points_map, save_map
 from .resolve import GazetteerResolver, GeopyResolver, Resolver
 from .story import Story, read, story_from_articles
 from .tables import export, write_table
@@ -57,6 +57,7 @@ __all__ = [
     "__version__",
     "available_layers",
     "build_map",
+    "build_points_map",
     "export",
     "geoparse",
     "get_layer",

@@ -16,9 +16,11 @@ from jinja2 import Template
 from .layers.base import escape
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from .story import Story
 
-__all__ = ["STYLE", "CompactMode", "legend_html", "title_html"]
+__all__ = ["STYLE", "CompactMode", "legend_html", "points_legend_html", "title_html"]
 
 COMPACT_WIDTH = 640
 
@@ -112,6 +114,27 @@ def _credits(story: Story, tiles: str | None) -> str:
     if tiles:
         parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
     return escape("Sources — " + "; ".join(parts) + ".")
+
+
+def points_legend_html(frame: gpd.GeoDataFrame, source: str | None, tiles: str | None) -> str:
+    """Return the legend of a many-points map: its types, cells, and credits."""
+    from .layers.events import EVENT_COLOURS
+
+    kinds: dict[str, str] = {}
+    if "code" in frame:
+        labels = frame["label"] if "label" in frame else frame["code"]
+        for code, label in zip(frame["code"], labels, strict=True):
+            kinds.setdefault(str(code), str(label))
+    rows = "".join(f'<span style="color:{EVENT_COLOURS.get(c, "#333333")}">&#9679;</span> '
+                   f"{escape(label)}<br>" for c, label in sorted(kinds.items()))
+    parts = [f"Events: {source or 'unnamed source'}"]
+    if tiles:
+        parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
+    credits = escape("Sources — " + "; ".join(parts) + ".")
+    return ('<details class="geomap-legend" open aria-label="Legend"><summary>Legend</summary>'
+            f"{rows}<span style='color:#2166ac'>&#11044;</span> number of events in an area "
+            "(click to zoom in)<br>"
+            f'<div style="margin-top:4px;color:#444">{credits}</div></details>')
 
 
 def legend_html(story: Story, tiles: str | None) -> str:

@@ -19,17 +19,19 @@ from shapely.geometry.base import BaseGeometry
 
 from . import coords
 from .assets import inline_assets
-from .chrome import STYLE, CompactMode, legend_html, title_html
+from .chrome import STYLE, CompactMode, legend_html, points_legend_html, title_html
 from .errors import GeomapError
 from .files import atomic_write_text
 from .layers.base import escape, get_layer
-from .textalt import skip_link_html, text_alternative_html
+from .textalt import points_text_html, skip_link_html, text_alternative_html
 from .timeline import Timeline
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from .story import Story
 
-__all__ = ["DEFAULT_LAYERS", "build_map", "map_title", "save_map"]
+__all__ = ["DEFAULT_LAYERS", "build_map", "build_points_map", "map_title", "save_map"]
 
 DEFAULT_LAYERS = ("regions", "corridor", "visits", "events", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
@@ -61,7 +63,8 @@ def _span_degrees(geom: BaseGeometry) -> float:
     return float(max(east - west, north - south))
 
 
-def _basemap(story: Story, bounds: list[list[float]] | None) -> folium.FeatureGroup:
+def _basemap(outlines: dict[str, BaseGeometry],
+             bounds: list[list[float]] | None) -> folium.FeatureGroup:
     """Country outlines around the view, in a pane under the tiles.
 
     With tiles the outlines stay hidden beneath them; without tiles (offline, a blocked tile
@@ -71,7 +74,7 @@ def _basemap(story: Story, bounds: list[list[float]] | None) -> folium.FeatureGr
     area = box(w - 25, s - 20, e + 25, n + 20)
     shapes = [{"type": "Feature", "properties": {},
                "geometry": mapping(geom.simplify(0.02, preserve_topology=True))}
-              for _, geom in sorted(story.gazetteer.country_outlines().items())
+              for _, geom in sorted(outlines.items())
               if geom.intersects(area)]
     group = folium.FeatureGroup(name=BASEMAP_NAME, control=False)
     folium.GeoJson({"type": "FeatureCollection", "features": shapes},
@@ -118,6 +121,55 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     names = list(DEFAULT_LAYERS if layers is None else layers)
     chosen = [get_layer(n) for n in names]  # unknown names fail before any work
     bounds = _focus_bounds(story)
+    m = _base_map(story.gazetteer.country_outlines() if basemap else None, bounds, tiles)
+    groups = [layer.build(story) for layer in chosen]
+    heading = map_title(story, title)
+    _finish(m, groups, bounds, heading, legend=legend_html(story, tiles),
+            text=text_alternative_html(story, heading), timeline=timeline)
+    return m
+
+
+def build_points_map(frame: gpd.GeoDataFrame, *, title: str, text: str | None = None,
+                     source: str | None = None, tiles: str | None = "OpenStreetMap",
+                     basemap: bool = True, timeline: bool = True) -> folium.Map:
+    """Build a map of many events from a table: 100,000 or a million stay quick.
+
+    Parameters
+    ----------
+    frame
+        Points in EPSG:4326 with ``code``, ``label`` and ``date`` columns (missing ones are
+        allowed), such as :attr:`Story.events_frame` or a GeoParquet read with geopandas.
+    title
+        The map's title.
+    text
+        Column with a line shown in each point's popup.
+    source
+        Where the events come from, for the credit line.
+    tiles, basemap, timeline
+        As for :func:`build_map`.
+
+    Returns
+    -------
+    folium.Map
+        Points drawn on a canvas, counted per screen cell where they crowd (see
+        :mod:`geomap.layers.points`).
+    """
+    from .gazetteer import load
+    from .layers.points import points_group
+
+    west, south, east, north = (float(v) for v in frame.total_bounds) if len(frame) else (
+        -180.0, -60.0, 180.0, 80.0)
+    bounds = [[south, west], [north, east]]
+    m = _base_map(load().country_outlines() if basemap else None, bounds, tiles)
+    group = points_group(frame, "Events", text=text)
+    _finish(m, [group], bounds, title, legend=points_legend_html(frame, source, tiles),
+            text=points_text_html(frame, title), timeline=timeline)
+    return m
+
+
+def _base_map(outlines: dict[str, BaseGeometry] | None, bounds: list[list[float]] | None,
+              tiles: str | None) -> folium.Map:
+    """Return an empty map with geomap's styles, tiles and the offline basemap if given."""
     m = folium.Map(location=[0, 0], zoom_start=2, tiles=None, control_scale=True)
     if tiles:
         # A readable name in the layer control instead of folium's key ("openstreetmap").
@@ -125,10 +177,16 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     root = m.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(STYLE), name="geomap_style")
-    if basemap:
+    if outlines is not None:
         folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
-        _basemap(story, bounds).add_to(m)
-    groups = [layer.build(story) for layer in chosen]
+        _basemap(outlines, bounds).add_to(m)
+    return m
+
+
+def _finish(m: folium.Map, groups: Sequence[folium.FeatureGroup],
+            bounds: list[list[float]] | None, heading: str, *, legend: str, text: str,
+            timeline: bool) -> None:
+    """Add the layers, controls, title, legend and text version, and fit the view."""
     for group in groups:
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -136,18 +194,20 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
         Timeline.for_map(m, groups)
     CompactMode().add_to(m)
     if bounds:
-        m.fit_bounds(bounds, padding=(30, 30))
-    heading = map_title(story, title)
+        # No zoom animation at load: the first paint is the final view.
+        fit = folium.map.FitBounds(bounds, padding=(30, 30))
+        fit.options["animate"] = False
+        fit.add_to(m)
+    root = m.get_root()
+    assert isinstance(root, Figure)
     root.header.add_child(Element(f"<title>{escape(heading)}</title>"), name="title")
     # The text version comes first for screen readers and keyboards, and is shown outright
     # where JavaScript is off.
     root.html.add_child(Element(skip_link_html()), name="geomap_skip")
     root.html._children.move_to_end("geomap_skip", last=False)
     root.html.add_child(Element(title_html(heading)), name="geomap_title")
-    root.html.add_child(Element(legend_html(story, tiles)),
-                        name="geomap_legend")
-    root.html.add_child(Element(text_alternative_html(story, heading)), name="geomap_text")
-    return m
+    root.html.add_child(Element(legend), name="geomap_legend")
+    root.html.add_child(Element(text), name="geomap_text")
 
 
 def map_title(story: Story, title: str | None = None) -> str:

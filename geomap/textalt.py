@@ -14,9 +14,11 @@ from .dates import format_date
 from .layers.base import escape
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from .story import Story
 
-__all__ = ["TEXT_ID", "skip_link_html", "text_alternative_html"]
+__all__ = ["TEXT_ID", "points_text_html", "skip_link_html", "text_alternative_html"]
 
 TEXT_ID = "geomap-text-version"
 
@@ -77,4 +79,25 @@ def text_alternative_html(story: Story, title: str) -> str:
         line = f"{c.name} — {c.kind}, {at}; named {len(place.mentions)} times."
         parts.append(f"<li>{escape(line)}</li>")
     parts.append("</ul></section>")
+    return "\n".join(parts)
+
+
+def points_text_html(frame: gpd.GeoDataFrame, title: str) -> str:
+    """Return the text version of a many-points map: counts by type, and the dates covered.
+
+    A list of a million events helps nobody; the counts and the span say what the map shows.
+    """
+    parts = [f'<section id="{TEXT_ID}" class="geomap-sr-only" tabindex="-1" '
+             f'aria-label="Text version of the map">',
+             f"<h2>{escape(title)}: text version</h2>",
+             f"<p>{len(frame):,} events.</p>"]
+    if "label" in frame or "code" in frame:
+        counts = frame["label" if "label" in frame else "code"].astype(str).value_counts()
+        parts.append("<ul>" + "".join(f"<li>{escape(k)}: {v:,}</li>"
+                                      for k, v in sorted(counts.items())) + "</ul>")
+    if "date" in frame:
+        dates = frame["date"].dropna().astype(str).str[:10]
+        if len(dates):
+            parts.append(f"<p>Dates from {escape(dates.min())} to {escape(dates.max())}.</p>")
+    parts.append("</section>")
     return "\n".join(parts)

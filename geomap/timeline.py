@@ -18,9 +18,10 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-__all__ = ["Timeline", "dated_items", "mark_dated"]
+__all__ = ["Timeline", "dated_items", "mark_dated", "mark_dated_range"]
 
 _ATTR = "_geomap_dates"
+_RANGE = "_geomap_date_range"
 
 
 def mark_dated(element: Element, span: tuple[dt.date, dt.date] | None) -> Element:
@@ -31,6 +32,25 @@ def mark_dated(element: Element, span: tuple[dt.date, dt.date] | None) -> Elemen
     if span is not None:
         setattr(element, _ATTR, (span[0].isoformat(), span[1].isoformat()))
     return element
+
+
+def mark_dated_range(element: Element, span: tuple[dt.date, dt.date]) -> Element:
+    """Mark an element that filters itself by date (it listens to ``geomap:timeline``).
+
+    The timeline's range then covers ``[start, end)`` too.
+    """
+    setattr(element, _RANGE, (span[0].isoformat(), span[1].isoformat()))
+    return element
+
+
+def _ranges(group: Element) -> Iterator[tuple[str, str]]:
+    stack = list(group._children.values())
+    while stack:
+        el = stack.pop(0)
+        span = getattr(el, _RANGE, None)
+        if span is not None:
+            yield span
+        stack[0:0] = list(el._children.values())
 
 
 def dated_items(group: Element) -> Iterator[tuple[Element, Element, str, str]]:
@@ -108,21 +128,26 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
       if (on) { shown += 1; if (!it[0].hasLayer(it[1])) { it[0].addLayer(it[1]); } }
       else if (it[0].hasLayer(it[1])) { it[0].removeLayer(it[1]); }
     });
-    out.textContent = iso(lo) + " to " + iso(hi - DAY) + ": " + shown + " of " +
-      items.length + " dated items (undated ones always shown)";
+    out.textContent = iso(lo) + " to " + iso(hi - DAY) + (items.length ? ": " + shown +
+      " of " + items.length + " dated items" : "") + " (undated ones always shown)";
+    map._geomapWindow = [lo, hi];
+    map.fire("geomap:timeline", {from: lo, to: hi});
   }
-  control.addTo({{ this._parent.get_name() }});
+  var map = {{ this._parent.get_name() }};
+  control.addTo(map);
   apply();
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, items: list[tuple[Any, Any, str, str]]) -> None:
+    def __init__(self, items: list[tuple[Any, Any, str, str]],
+                 ranges: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Timeline"
         self.items = items
-        first = min(dt.date.fromisoformat(s) for _, _, s, _ in items)
-        last = max(dt.date.fromisoformat(e) for _, _, _, e in items) - dt.timedelta(days=1)
+        spans = [(s, e) for _, _, s, e in items] + list(ranges)
+        first = min(dt.date.fromisoformat(s) for s, _ in spans)
+        last = max(dt.date.fromisoformat(e) for _, e in spans) - dt.timedelta(days=1)
         self.first = first.isoformat()
         self.days = max(0, (last - first).days)
 
@@ -130,8 +155,9 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
     def for_map(cls, m: folium.Map, groups: Sequence[Element]) -> Timeline | None:
         """Return a timeline over the dated items of ``groups``, or None if none is dated."""
         items = [item for g in groups for item in dated_items(g)]
-        if not items:
+        ranges = [span for g in groups for span in _ranges(g)]
+        if not items and not ranges:
             return None
-        timeline = cls(items)
+        timeline = cls(items, ranges)
         timeline.add_to(m)
         return timeline

@@ -189,3 +189,44 @@ def test_text_version_is_first_for_keyboards_and_shown_without_javascript(
     body = text.inner_text()
     assert "Make a visit" in body and "Bajo Chiquito" in body
     context.close()
+
+
+def test_many_points_are_counted_then_drawn_and_follow_the_timeline(
+        browser: Any, tmp_path: Path) -> None:
+    from .test_points import HOSTILE, synthetic
+
+    frame = synthetic(20_000)
+    path = geomap.save_map(geomap.build_points_map(frame, title="20k", text="text", tiles=None),
+                           tmp_path / "many.html", self_contained=True)
+    pg = browser.new_page(viewport={"width": 1200, "height": 800})
+    errors, _ = _watch(pg)
+    pg.goto(path.as_uri())
+    cells = pg.locator(".geomap-cell")
+    cells.first.wait_for()
+
+    def total() -> int:
+        return sum(int(t.replace(",", "")) for t in cells.all_inner_texts())
+
+    assert total() == 20_000
+    pg.locator(".geomap-to").focus()
+    for _ in range(30):
+        pg.keyboard.press("ArrowLeft")
+    narrowed = total()
+    assert 5_000 < narrowed < 15_000  # about half of the 60 days
+    pg.locator(".geomap-all").click()
+    assert total() == 20_000
+    # Zoomed in on the first event, points replace the counts; its popup shows its text as
+    # text, never as markup.
+    lon, lat = frame.geometry.iloc[0].x, frame.geometry.iloc[0].y
+    name = pg.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
+    pg.evaluate(f"{name}.setView([{lat}, {lon}], 15, {{animate: false}})")
+    pg.wait_for_function(f"{name}.getZoom() === 15")
+    assert cells.count() == 0
+    point = pg.evaluate(f"{name}.latLngToContainerPoint([{lat}, {lon}])")
+    pg.mouse.click(point["x"], point["y"])
+    popup = pg.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert HOSTILE in popup.inner_text()
+    assert popup.locator("img").count() == 0
+    assert errors == []
+    pg.close()

@@ -20,11 +20,14 @@ if TYPE_CHECKING:
     from ..model import Event
     from ..story import Story
 
-__all__ = ["EVENT_COLOURS", "EventsLayer", "event_summary"]
+__all__ = ["EVENT_COLOURS", "MANY_EVENTS", "EventsLayer", "event_summary"]
 
 EVENT_COLOURS = {"042": "#d7301f", "043": "#fc8d59", "040": "#984ea3", "057": "#1a9850",
                  "0332": "#525252", "072": "#252525", "MIG": "#2166ac"}
 _FAN_KM = 12.0  # how far apart events at one place are drawn
+# Past this many events, markers with full popups would weigh the page down: the layer draws
+# compact columns on a canvas instead, with one-line popups.
+MANY_EVENTS = 2000
 
 
 def event_summary(story: Story, event: Event) -> str:
@@ -68,6 +71,10 @@ class EventsLayer:
 
     def build(self, story: Story) -> folium.FeatureGroup:
         """Return one marker per placed event, fanned out where events share a place."""
+        placed = [e for e in story.events
+                  if e.place_ids and story.place(e.place_ids[0]) is not None]
+        if len(placed) > MANY_EVENTS:
+            return self._many(story)
         group = folium.FeatureGroup(name=self.title)
         at: dict[str, list[Event]] = {}
         for event in story.events:
@@ -82,6 +89,14 @@ class EventsLayer:
                 marker = self._marker(story, event, (lat, lon))
                 mark_dated(marker, interval(event.date, event.date_precision)).add_to(group)
         return group
+
+    def _many(self, story: Story) -> folium.FeatureGroup:
+        """Draw a big story's events as compact columns (see :mod:`geomap.layers.points`)."""
+        from .points import points_group
+
+        frame = story.events_frame
+        frame["summary"] = [event_summary(story, e) for e in story.events]
+        return points_group(frame, self.title, text="summary")
 
     @staticmethod
     def _marker(story: Story, event: Event, where: tuple[float, float]) -> folium.CircleMarker:
