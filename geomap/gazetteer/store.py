@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -48,10 +49,12 @@ class Gazetteer:
         self._entries: list[tuple[Any, ...]] = index["entries"]
         self._names: dict[str, tuple[int, ...]] = index["names"]
         self._geometry_refs: dict[str, tuple[str, Any]] = index["geometry"]
-        self._by_id = {e[0]: i for i, e in enumerate(self._entries)}
+        self._by_id: dict[str, int] = index.get("by_id") or {
+            e[0]: i for i, e in enumerate(self._entries)}
         self._capitals: frozenset[str] = frozenset(index.get("capitals", ()))
         self._geometries: dict[str, BaseGeometry] = {}
-        self.max_name_words = max((k.count(" ") + 1 for k in self._names), default=1)
+        self.max_name_words: int = index.get("max_name_words") or max(
+            (k.count(" ") + 1 for k in self._names), default=1)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -187,19 +190,45 @@ class Gazetteer:
 
     @cached_property
     def _outlines(self) -> dict[str, dict[str, BaseGeometry]]:
-        keys = {"boundaries/countries.geojson": "iso", "boundaries/us_states.geojson": "fips"}
-        out: dict[str, dict[str, BaseGeometry]] = {}
-        for path, key in keys.items():
-            with data_path(*path.split("/")).open(encoding="utf-8") as fh:
-                features = json.load(fh)["features"]
-            # Outlines without a code (Somaliland, N. Cyprus) are kept under their name, so a
-            # basemap has no holes; lookups by code never meet them.
-            out[path] = {f["properties"].get(key) or f["properties"]["name"]:
-                         shape(f["geometry"]).buffer(0) for f in features}
-        with data_path("places.geojson").open(encoding="utf-8") as fh:
-            out["places.geojson"] = {str(f["id"]): shape(f["geometry"])
-                                     for f in json.load(fh)["features"]}
+        # Repairing the outlines (buffer(0)) takes most of a second: do it once per data
+        # version and keep the result beside the index.
+        path = cache_dir() / f"outlines-{data_fingerprint()}.pickle"
+        try:
+            with path.open("rb") as fh:
+                cached: dict[str, dict[str, BaseGeometry]] = pickle.load(fh)  # our own file
+            return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+        out = _parse_outlines()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            for old in path.parent.glob("outlines-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError as err:
+            log.debug("cannot cache outlines in %s: %s", path, err)
         return out
+
+
+def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
+    """Read the shipped outlines (countries, US states, curated places) by code."""
+    keys = {"boundaries/countries.geojson": "iso", "boundaries/us_states.geojson": "fips"}
+    out: dict[str, dict[str, BaseGeometry]] = {}
+    for path, key in keys.items():
+        with data_path(*path.split("/")).open(encoding="utf-8") as fh:
+            features = json.load(fh)["features"]
+        # Outlines without a code (Somaliland, N. Cyprus) are kept under their name, so a
+        # basemap has no holes; lookups by code never meet them.
+        out[path] = {f["properties"].get(key) or f["properties"]["name"]:
+                     shape(f["geometry"]).buffer(0) for f in features}
+    with data_path("places.geojson").open(encoding="utf-8") as fh:
+        out["places.geojson"] = {str(f["id"]): shape(f["geometry"])
+                                 for f in json.load(fh)["features"]}
+    return out
 
 
 def _index_path() -> Path:
@@ -294,7 +323,13 @@ def build_from_dump(dump: str | Path, out: str | Path, *, min_population: int = 
 def _read_index(path: Path) -> dict[str, Any] | None:
     try:
         with path.open("rb") as fh:
-            index: dict[str, Any] = pickle.load(fh)  # our own cache file, written below
+            # The index is a million small objects: collecting garbage while they arrive
+            # only slows loading (they are all alive).
+            gc.disable()
+            try:
+                index: dict[str, Any] = pickle.load(fh)  # our own cache file, written below
+            finally:
+                gc.enable()
     except FileNotFoundError:
         return None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:

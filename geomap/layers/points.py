@@ -175,13 +175,13 @@ def points_group(frame: gpd.GeoDataFrame, title: str, *, code: str = "code",
     """
     rows = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     xs, ys = rows.geometry.x.to_numpy(), rows.geometry.y.to_numpy()
-    codes = [str(c) for c in rows[code]] if code in rows else ["" for _ in range(len(rows))]
-    labels = [str(v) for v in rows[label]] if label in rows else codes
+    codes = rows[code].astype(str).tolist() if code in rows else [""] * len(rows)
+    labels = rows[label].astype(str).tolist() if label in rows else codes
     type_index: dict[tuple[str, str], int] = {}
     types = [type_index.setdefault((c, lab), len(type_index)) for c, lab in zip(
         codes, labels, strict=True)]
     table = [[c, lab, EVENT_COLOURS.get(c, "#333333")] for (c, lab) in type_index]
-    parsed = [_as_date(v) for v in (rows[date] if date in rows else [None] * len(rows))]
+    parsed = [_as_date(v) for v in (rows[date].tolist() if date in rows else [None] * len(rows))]
     dated = [d for d in parsed if d is not None]
     day0 = min(dated) if dated else dt.date(2000, 1, 1)
     days = [-1 if d is None else (d - day0).days for d in parsed]
@@ -189,7 +189,7 @@ def points_group(frame: gpd.GeoDataFrame, title: str, *, code: str = "code",
     texts = [-1 for _ in range(len(rows))]
     if text is not None and text in rows:
         texts = [-1 if v is None or v != v else strings.setdefault(str(v), len(strings))
-                 for v in rows[text]]
+                 for v in rows[text].tolist()]
     group = folium.FeatureGroup(name=title)
     points = FastPoints([round(float(v) * _SCALE) for v in ys],
                         [round(float(v) * _SCALE) for v in xs],
