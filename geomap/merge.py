@@ -76,7 +76,7 @@ class _Places:
             return bool(gx.distance(gy) < 0.25)  # two points ~25 km apart name one spot
         if gx.area == 0 or gy.area == 0:
             poly, point = (gy, gx) if gx.area == 0 else (gx, gy)
-            return bool(poly.buffer(0.05).contains(point))
+            return bool(poly.distance(point) < 0.05)
         # Shared borders are not overlap: Panama and Colombia touch; the Gap lies in both.
         return bool(gx.intersection(gy).area > 0.01 * min(gx.area, gy.area))
 

@@ -6,6 +6,7 @@ Offsets are Python string indices into :attr:`Article.text`, end exclusive, so
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
@@ -65,9 +66,11 @@ class Article:
 
     def section_at(self, offset: int) -> SectionKind:
         """Return the kind of section that holds ``offset`` (``"body"`` by default)."""
-        for s in self.sections or ():
-            if s.start <= offset < s.end:
-                return s.kind
+        sections = self.sections or ()
+        # Sections are sorted and disjoint: the one starting last at or before the offset.
+        i = bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+        if i >= 0 and sections[i].start <= offset < sections[i].end:
+            return sections[i].kind
         return "body"
 
 

@@ -8,6 +8,7 @@ record; unknown ones are found by patterns: a title before a capitalised name
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable
@@ -147,10 +148,17 @@ def _given_name_spans(text: str, tokens: list[Token],
     """Return "Mary Smith", "John Q. Public": a common given name before a capitalised name."""
     names = given_names()
     spans = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+
+    def inside_taken(at: int) -> bool:
+        k = bisect.bisect_right(starts, at) - 1
+        return k >= 0 and at < taken[k][1]
+
     i = 0
     while i < len(tokens) - 1:
         tok = tokens[i]
-        if tok.text in names and not any(a <= tok.start < b for a, b in taken):
+        if tok.text in names and not inside_taken(tok.start):
             j = i + 1
             # A middle initial or a second given name may stand between.
             while j < len(tokens) - 1 and j - i < 3 and (
@@ -252,40 +260,74 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else name
 
 
+class _Taken:
+    """Spans of text already claimed, for fast overlap checks (articles can be long)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def _near(self, start: int, end: int) -> range:
+        lo = bisect.bisect_left(self._spans, (start - self._longest, -1))
+        return range(lo, bisect.bisect_left(self._spans, (end, -1)))
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= self._spans[i][0] or start >= self._spans[i][1]
+                   for i in self._near(start, end))
+
+    def drop_inside(self, start: int, end: int) -> None:
+        inside = [i for i in self._near(start, end)
+                  if start <= self._spans[i][0] and self._spans[i][1] <= end]
+        for i in reversed(inside):
+            del self._spans[i]
+
+
 def _find(article: Article) -> list[_Found]:
     text = article.text
     tokens = tokenize(text)
-    found: list[_Found] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+    taken = _Taken()
     pattern, aliases = _alias_pattern()
+    by_alias: dict[int, _Found] = {}
     for m in pattern.finditer(text):
         record = known_actors()[aliases[m.group()]]
-        found.append(_Found(m.start(), m.end(), m.group(), record["kind"], None, record["id"]))
-        taken.append(m.span())
+        by_alias[m.start()] = _Found(m.start(), m.end(), m.group(), record["kind"], None,
+                                     record["id"])
+        taken.add(*m.span())
+    alias_starts = sorted(by_alias)
+    longest = max((f.end - f.start for f in by_alias.values()), default=0)
     persons, titles = _person_spans(text, tokens)
-    taken.extend(titles)
+    for span in titles:
+        taken.add(*span)
+    found: list[_Found] = []
     for s, e, title in persons:
-        name = text[s:e]
-        known = next((f.known for f in found if f.start <= s and e <= f.end), None)
-        found = [f for f in found if not (s <= f.start and f.end <= e)]
-        taken = [t for t in taken if not (s <= t[0] and t[1] <= e)]
-        found.append(_Found(s, e, name, "person", title, known))
-        taken.append((s, e))
+        near = [by_alias[a] for a in alias_starts[bisect.bisect_left(alias_starts, s - longest):
+                                                  bisect.bisect_left(alias_starts, e)]
+                if a in by_alias]
+        # A known name around the titled name ("Gen. Laura Richardson") gives it its record;
+        # known names inside it are the same person, told once.
+        known = next((f.known for f in near if f.start <= s and e <= f.end), None)
+        for f in near:
+            if s <= f.start and f.end <= e:
+                del by_alias[f.start]
+        taken.drop_inside(s, e)
+        found.append(_Found(s, e, text[s:e], "person", title, known))
+        taken.add(s, e)
+    found.extend(by_alias.values())
     for s, e in _org_spans(text, tokens):
-        if free(s, e):
+        if taken.free(s, e):
             found.append(_Found(s, e, text[s:e], "organisation", None, None))
-            taken.append((s, e))
+            taken.add(s, e)
     # Later bare surnames of people already named ("Richardson met with ...").
     surnames = {_surname(f.name): f for f in found if f.kind == "person"}
     for tok in tokens:
         ref = surnames.get(tok.text)
-        if ref is not None and free(tok.start, tok.end) and is_capitalised(tok.text):
+        if ref is not None and is_capitalised(tok.text) and taken.free(tok.start, tok.end):
             found.append(_Found(tok.start, tok.end, tok.text, "person", None, ref.known))
-            taken.append((tok.start, tok.end))
+            taken.add(tok.start, tok.end)
     found.sort(key=lambda f: f.start)
     return found
 

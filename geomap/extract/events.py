@@ -217,12 +217,10 @@ def _describes_a_person(mention: ActorMention, people: Sequence[ActorMention],
     return False
 
 
-def _places(article: Article, resolutions: Sequence[Resolution], sentence: Sentence
-            ) -> list[Resolution]:
+def _places(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+    """Return a sentence's resolved places, minus those used as affiliations."""
     out = []
     for r in resolutions:
-        if r.candidate is None or r.mention.sentence != sentence.index:
-            continue
         after = article.text[r.mention.end:r.mention.end + 60]
         if _AFFILIATION.match(after) or _COORDINATED_AFFILIATION.match(after):
             continue
@@ -279,7 +277,7 @@ def _countries(article: Article, resolutions: Sequence[Resolution], sentence: Se
     text = article.text
     out: list[tuple[str, str, ActorMention, str]] = []
     prev: tuple[int, str | None] | None = None
-    for r in sorted(resolutions, key=lambda r: r.mention.start):
+    for r in resolutions:  # in text order
         c = r.candidate
         if c is None or r.mention.sentence != sentence.index:
             continue
@@ -330,17 +328,30 @@ def extract_events(article: Article, sentences: list[Sentence],
         an actor, for the story to join into actors.
     """
     text = article.text
-    mentions = [(a.id, a.kind, m) for a in actors for m in a.mentions
-                if m.article_id == article.id]
+    # Grouped by sentence once: a long article has thousands of each.
+    by_sentence: dict[int, list[tuple[str, str, ActorMention]]] = {}
+    for a in actors:
+        for m in a.mentions:
+            if m.article_id == article.id:
+                by_sentence.setdefault(m.sentence, []).append((a.id, a.kind, m))
+    dated: dict[int, list[TimeExpression]] = {}
+    for t in times:
+        dated.setdefault(t.sentence, []).append(t)
+    resolved: dict[int, list[Resolution]] = {}
+    for r in sorted(resolutions, key=lambda r: r.mention.start):
+        if r.candidate is not None:
+            resolved.setdefault(r.mention.sentence, []).append(r)
     events = []
     acting: list[tuple[str, str, ActorMention]] = []
     for sent in sentences:
         if article.section_at(sent.start) in ("related-link", "boilerplate"):
             continue
-        places = _places(article, resolutions, sent)
-        acts = [(aid, m) for aid, _, m in mentions if m.sentence == sent.index]
-        people = [m for _, kind, m in mentions if m.sentence == sent.index and kind == "person"]
-        found = _countries(article, resolutions, sent)
+        here = resolved.get(sent.index, [])
+        places = _places(article, here)
+        mentions = by_sentence.get(sent.index, [])
+        acts = [(aid, m) for aid, _, m in mentions]
+        people = [m for _, kind, m in mentions if kind == "person"]
+        found = _countries(article, here, sent)
         countries = {id(m): how for _, _, m, how in found}
         names = {aid: name for aid, name, _, _ in found}
         acts += [(aid, m) for aid, _, m, _ in found]
@@ -383,7 +394,7 @@ def extract_events(article: Article, sentences: list[Sentence],
             code, label = etype.code, etype.label
             if etype.intent and modality == "occurred" and etype.realised:
                 code, label = etype.realised, REALISED_LABELS[etype.realised]
-            when = _date(article, times, sent, pos, etype.intent, triggers)
+            when = _date(article, dated.get(sent.index, []), sent, pos, etype.intent, triggers)
             agents = [p.actor_id for p in participants if p.role == "agent"]
             events.append(Event(
                 id=event_id(code, modality, place_ids, agents, when.date if when else None),

@@ -101,10 +101,10 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     word_starts = [w.start for w in words]
     name_counts = Counter(t.text for t in tokens if is_capitalised(t.text))
     starts = {s.start for s in sentences}
-    blocked = non_place_spans(text, words)
+    blocked = _Blocked(non_place_spans(text, words))
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
-    lowercase_words = " " + " ".join(t.text for t in words if t.text.islower()) + " "
-    person_words = {w for span in blocked for w in span.surnames(text)}
+    lowercase_words = {t.text for t in words if t.text.islower()}
+    person_words = {w for span in blocked.spans for w in span.surnames(text)}
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -116,6 +116,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         i = span[1]
     mentions: list[Mention] = []
     rejected: list[Rejected] = []
+    hit_at = {h[0]: h for h in hits}
     for a, b in hits:
         start, end = tokens[a].start, tokens[b - 1].end
         name = text[start:end]
@@ -140,7 +141,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
             lookup = base if admin or kind_of(index, base) not in _AREA_KINDS else (
                 text[start:end])
         elif b - a == 1:
-            lookup = _elliptical(text, tokens, a, hits, index)
+            lookup = _elliptical(text, tokens, a, hit_at, index)
         si = sentence_index(sentences, start)
         mention = Mention(article.id, start, end, text[start:end], si, article.section_at(start),
                           lookup)
@@ -161,6 +162,21 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         else:
             mentions.append(mention)
     return mentions, rejected
+
+
+class _Blocked:
+    """Non-place spans, found by position (long articles have thousands)."""
+
+    def __init__(self, spans: list[NonPlace]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self.spans]
+        self._longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def around(self, start: int, end: int) -> list[NonPlace]:
+        """Return the spans that hold ``[start, end)``, in order."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_right(self._starts, start)
+        return [s for s in self.spans[lo:hi] if s.start <= start and end <= s.end]
 
 
 def kind_of(index: NameIndex, name: str) -> str | None:
@@ -205,14 +221,14 @@ def _longest_match(text: str, tokens: list[Token], i: int,
     return best
 
 
-def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, int]],
+def _elliptical(text: str, tokens: list[Token], a: int, hits: dict[int, tuple[int, int]],
                 index: NameIndex) -> str | None:
     """"Central and South America": the first word borrows the second name's head."""
     nxt = a + 1
     if nxt + 1 >= len(tokens) or tokens[nxt].text not in ("and", "or"):
         return None
-    second = next((h for h in hits if h[0] == nxt + 1 and h[1] - h[0] >= 2), None)
-    if second is None:
+    second = hits.get(nxt + 1)
+    if second is None or second[1] - second[0] < 2:
         return None
     head = text[tokens[second[0] + 1].start:tokens[second[1] - 1].end]
     name = f"{tokens[a].text} {head}"
@@ -220,16 +236,14 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: list[tuple[int, in
 
 
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
-                   blocked: list[NonPlace], person_words: set[str],
-                   kind: str | None, borrowed: bool, lowered: str) -> str | None:
+                   blocked: _Blocked, person_words: set[str],
+                   kind: str | None, borrowed: bool, lowered: set[str]) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
     area = kind in _AREA_KINDS
     nxt_token = tokens[b] if b < len(tokens) else None
     modifies = nxt_token is not None and nxt_token.text.lower() in _MODIFIERS
-    for span in blocked:
-        if not (span.start <= start and end <= span.end):
-            continue
+    for span in blocked.around(start, end):
         if span.kind == "organisation" and (area or modifies):
             continue  # "Texas Department of …", "Mansfield Police Department"
         if span.kind == "named person" and (span.start, span.end) == (start, end):
@@ -245,7 +259,7 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     if letters.isalpha() and letters.isupper() and "." not in words and len(letters) <= 4 and (
             not area):
         return "an acronym that names no country or region"
-    if b - a == 1 and not area and not borrowed and f" {words.lower()} " in lowered:
+    if b - a == 1 and not area and not borrowed and words.lower() in lowered:
         return "used as an ordinary lowercase word in this article"
     if area:
         return None
