@@ -107,13 +107,20 @@ IDLE = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimat
     () => requestIdleCallback(() => resolve(performance.now()), {timeout: 600000}))))"""
 
 
-def render(browser: Any, path: Path) -> tuple[float, float]:
-    """Return (seconds until rendered and idle, JS heap MB) for one map in a fresh page."""
+def render(browser: Any, path: Path, timeout_s: float) -> tuple[float | None, float | None]:
+    """Return (seconds until rendered and idle, JS heap MB) for one map in a fresh page;
+    ``(None, None)`` when the page is not idle within ``timeout_s``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    page.goto(path.as_uri(), wait_until="load", timeout=1_800_000)
-    ready_ms = page.evaluate(IDLE)
+    try:
+        page.goto(path.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+        ready_ms = page.evaluate(IDLE)
+    except PlaywrightTimeout:
+        page.close()
+        return None, None
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     page.close()
     return ready_ms / 1000, metrics["JSHeapUsedSize"] / 1e6
@@ -135,7 +142,7 @@ def build_one(name: str, n: int, path: Path) -> None:
     print(time.perf_counter() - start)
 
 
-def run(sizes: list[int]) -> list[dict[str, Any]]:
+def run(sizes: list[int], timeout_s: float) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -147,8 +154,8 @@ def run(sizes: list[int]) -> list[dict[str, Any]]:
                     continue  # a million folium markers do not finish in any useful time
                 path = Path(tmp) / f"{name.replace(' ', '-')}-{n}.html"
                 built = build_in_fresh_process(name, n, path)
-                ready, heap = render(browser, path)
-                row = {"n": n, "system": name, "build_s": built,
+                ready, heap = render(browser, path, timeout_s)
+                row = {"n": n, "system": name, "build_s": built, "timeout_s": timeout_s,
                        "size_mb": path.stat().st_size / 1e6, "render_s": ready, "heap_mb": heap}
                 print(row, flush=True)
                 rows.append(row)
@@ -161,15 +168,21 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines = ["| N | system | build s | HTML MB | rendered and idle s | JS heap MB |",
              "|---|---|---|---|---|---|"]
     for r in rows:
+        ready = (f"{r['render_s']:.2f}" if r["render_s"] is not None else
+                 f"> {r['timeout_s']:.0f} (not idle; stopped)")
+        heap = f"{r['heap_mb']:.0f}" if r["heap_mb"] is not None else "—"
         lines.append(f"| {r['n']:,} | {r['system']} | {r['build_s']:.2f} | {r['size_mb']:.1f} | "
-                     f"{r['render_s']:.2f} | {r['heap_mb']:.0f} |")
+                     f"{ready} | {heap} |")
     ratios = []
     for n in sorted({r["n"] for r in rows}):
         ours = next((r for r in rows if r["n"] == n and r["system"] == "geomap"), None)
         theirs = next((r for r in rows if r["n"] == n and r["system"] == "folium Marker"), None)
         if ours and theirs:
-            speed = theirs["render_s"] / ours["render_s"]
-            ratios.append(f"- N = {n:,}: geomap renders {speed:.0f}× faster than the folium "
+            theirs_s = theirs["render_s"] or theirs["timeout_s"]
+            speed = f"{theirs_s / ours['render_s']:.0f}×"
+            if theirs["render_s"] is None:
+                speed = "more than " + speed
+            ratios.append(f"- N = {n:,}: geomap renders {speed} faster than the folium "
                           f"Marker map; its file is {ours['size_mb'] / theirs['size_mb']:.2f} "
                           "of the size.")
     return "\n".join(lines) + "\n\n" + "\n".join(ratios) + "\n"
@@ -179,6 +192,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--million", action="store_true", help="also N = 1,000,000 (geomap)")
+    parser.add_argument("--render-timeout", type=float, default=600.0,
+                        help="seconds to wait for a page to be idle (default 600)")
     parser.add_argument("--write", type=Path, default=None, help="update this Markdown file")
     parser.add_argument("--build-one", nargs=3, metavar=("SYSTEM", "N", "PATH"),
                         help=argparse.SUPPRESS)
@@ -188,7 +203,7 @@ def main() -> None:
         build_one(name, int(n), Path(path))
         return
     sizes = args.sizes + ([1_000_000] if args.million else [])
-    rows = run(sizes)
+    rows = run(sizes, args.render_timeout)
     text = table(rows)
     print(text)
     if args.write:

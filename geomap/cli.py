@@ -21,6 +21,18 @@ __all__ = ["main"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXIT_SKIPPED = 3  # the job ran, but some inputs were skipped (each named on stderr)
+
+
+def _finish(problems: list[Any] | tuple[Any, ...]) -> None:
+    """End a command that read inputs: exit 3 if any input was skipped."""
+    skipped = [p for p in problems if p.skipped]
+    if skipped:
+        click.echo(f"geomap: {len(skipped)} input(s) skipped (see above); the rest was "
+                   "processed", err=True)
+        sys.exit(EXIT_SKIPPED)
+
+
 def _errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -40,6 +52,9 @@ def main(verbose: int, quiet: bool) -> None:
     """Map the places, actors and events of news articles.
 
     Example: geomap build seeds/ --out maps/
+
+    Exit codes: 0 done; 3 done, but some inputs were skipped (each named on stderr);
+    1 error, nothing written; 2 bad usage.
     """
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
                                          logging.INFO if verbose == 1 else logging.WARNING)
@@ -85,8 +100,10 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
     except GeocoderNotFound as err:
         raise InputError(f"unknown geocoder {geocoder!r}: {err}") from err
     cache = geocoder_cache or str(cache_dir() / f"geocoder-{geocoder}.json")
+    from .resolve import GazetteerResolver
+
     resolver = GeopyResolver(service(user_agent=user_agent), min_delay_seconds=min_delay,
-                             cache_path=cache)
+                             cache_path=cache, fallback=GazetteerResolver(gazetteer))
     return gazetteer, resolver
 
 
@@ -132,6 +149,7 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     written += export(story, out_dir)
     for path in written:
         click.echo(str(path))
+    _finish(story.problems)
 
 
 @main.command("extract")
@@ -173,6 +191,7 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
         path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
         write_table(story, table, fmt, path)  # type: ignore[arg-type]
         click.echo(str(path), err=True)
+    _finish(story.problems)
 
 
 @main.command("geoparse")
@@ -191,8 +210,10 @@ def geoparse_command(source: str, **geocoding: Any) -> None:
     from .ingest import read_articles
 
     gazetteer, resolver = _resolution(**geocoding)
-    for record in geoparse(read_articles(source), gazetteer=gazetteer, resolver=resolver):
+    articles = read_articles(source)
+    for record in geoparse(articles, gazetteer=gazetteer, resolver=resolver):
         click.echo(json.dumps(record, ensure_ascii=False))
+    _finish(articles.problems)
 
 
 @main.group("gazetteer")

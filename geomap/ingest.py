@@ -24,7 +24,8 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,42 @@ from typing import Any
 from .errors import InputError
 from .model import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "parse_published", "read_articles", "read_jsonl_stream"]
+__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "parse_published", "read_articles",
+           "read_jsonl_stream"]
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+LARGE_BYTES = 5_000_000  # above this, say that reading will take a while
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input: where, what, and whether the article was lost.
+
+    ``str(problem)`` is the one-line message: ``"<file[:line]>: <what>"``.
+    """
+
+    where: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class Articles(list[Article]):
+    """The articles read, with the problems met on the way (:class:`Problem`)."""
+
+    def __init__(self, articles: Iterable[Article] = (),
+                 problems: Iterable[Problem] = ()) -> None:
+        super().__init__(articles)
+        self.problems: list[Problem] = list(problems)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        """The problems that cost an article (a file, a JSON record, a line)."""
+        return [p for p in self.problems if p.skipped]
 
 def parse_published(value: object, *, where: str) -> dt.date | None:
     """Parse a publication date given as an ISO date or date-time.
@@ -72,9 +104,21 @@ def parse_published(value: object, *, where: str) -> dt.date | None:
     raise InputError(f"{where}: 'published' must be an ISO date such as 2023-05-23, got {value!r}")
 
 
+Note = Callable[[Problem], None]
+
+
+def _raise(problem: Problem) -> None:
+    raise InputError(str(problem))
+
+
 def make_article(record: dict[str, Any], *, default_id: str, where: str,
-                 source_path: str | None = None) -> Article:
-    """Build an :class:`Article` from a JSON-like record, checking its fields."""
+                 source_path: str | None = None, note: Note = _raise) -> Article:
+    """Build an :class:`Article` from a JSON-like record, checking its fields.
+
+    A missing or malformed ``text`` or field raises :class:`~geomap.errors.InputError`. A
+    publication date that is not a date is passed to ``note`` (by default it raises too);
+    the article is then kept without one, so its relative dates stay unresolved.
+    """
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = record.get("text")
@@ -90,9 +134,18 @@ def make_article(record: dict[str, Any], *, default_id: str, where: str,
         title=record.get("title") or None,
         outlet=record.get("outlet") or None,
         url=record.get("url") or None,
-        published=parse_published(record.get("published"), where=where),
+        published=_published(record.get("published"), where, note),
         source_path=source_path,
     )
+
+
+def _published(value: object, where: str, note: Note) -> dt.date | None:
+    try:
+        return parse_published(value, where=where)
+    except InputError as err:
+        note(Problem(where, str(err).split(": ", 1)[-1] + "; read without a publication "
+                     "date, so relative dates ('Monday') stay unresolved", skipped=False))
+        return None
 
 
 class _HTMLText(HTMLParser):
@@ -158,23 +211,28 @@ class _HTMLText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
-def _read_html(path: Path, raw: str) -> Article:
+def _read_html(path: Path, raw: str, note: Note) -> Article:
     parser = _HTMLText()
     parser.feed(raw)
     parser.close()
     meta = parser.meta
+    text = parser.text()
+    if not text.strip():
+        raise InputError(f"{path}: an HTML page with no article text")
     record = {
         "id": path.stem,
-        "text": parser.text(),
+        "text": text,
         "title": html.unescape(meta.get("og:title") or parser.title.strip()) or None,
         "outlet": meta.get("og:site_name") or None,
         "url": meta.get("og:url") or meta.get("canonical") or None,
         "published": meta.get("article:published_time") or meta.get("date") or None,
     }
-    return make_article(record, default_id=path.stem, where=str(path), source_path=str(path))
+    return make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
+                        note=note)
 
 
-def read_jsonl_stream(lines: Iterable[str], *, where: str) -> Iterator[Article]:
+def read_jsonl_stream(lines: Iterable[str], *, where: str,
+                      note: Note = _raise) -> Iterator[Article]:
     """Yield articles from JSON Lines text, one article per non-empty line.
 
     Parameters
@@ -182,37 +240,68 @@ def read_jsonl_stream(lines: Iterable[str], *, where: str) -> Iterator[Article]:
     lines
         The lines of a ``.jsonl`` file or of standard input.
     where
-        Names the input in error messages (``"<stdin>"``, a file path).
+        Names the input in messages (``"<stdin>"``, a file path).
+    note
+        Called with a :class:`Problem` for each bad line (which is then skipped); by
+        default the first bad line raises :class:`~geomap.errors.InputError`.
     """
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        here = f"{where}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{where}:{number}: not valid JSON ({err.msg})") from err
-        yield make_article(record, default_id=f"{Path(where).stem}-{number}",
-                           where=f"{where}:{number}", source_path=where)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{here}: not valid JSON ({err.msg})") from err
+            yield make_article(record, default_id=f"{Path(where).stem}-{number}", where=here,
+                               source_path=where, note=note)
+        except InputError as err:
+            note(Problem(here, str(err).removeprefix(f"{here}: ")))
 
 
-def _read_text(path: Path) -> str:
+def _decode(path: Path, data: bytes, note: Note) -> str:
+    """Return a file's text; refuse what is not text, and read Latin-1 when not UTF-8."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    head = data[:8192]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > len(head) // 20:
+        raise InputError(f"{path}: a binary file, not text")
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (byte {err.start}); convert it to UTF-8") from err
+        note(Problem(str(path), f"not valid UTF-8 (byte {err.start}); read as Windows-1252 / "
+                     "Latin-1: check its accented letters", skipped=False))
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def _read_text(path: Path, note: Note) -> str:
+    try:
+        data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from err
+    if len(data) > LARGE_BYTES:
+        log.warning("%s: a large article (%.1f MB); reading it takes a while", path,
+                    len(data) / 1e6)
+    return _decode(path, data, note)
 
 
 def _is_sidecar(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("articles"), dict)
 
 
-def _read_file(path: Path, meta: dict[str, Any] | None = None) -> list[Article]:
+def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> list[Article]:
     suffix = path.suffix.lower()
-    raw = _read_text(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r}; use one of "
+                         f"{', '.join(SUPPORTED_SUFFIXES)}")
+    raw = _read_text(path, note)
     if suffix == ".jsonl":
-        return list(read_jsonl_stream(raw.splitlines(), where=str(path)))
+        return list(read_jsonl_stream(raw.splitlines(), where=str(path), note=note))
     if suffix == ".json":
         try:
             data = json.loads(raw)
@@ -221,18 +310,21 @@ def _read_file(path: Path, meta: dict[str, Any] | None = None) -> list[Article]:
         if _is_sidecar(data):
             return []
         records = data if isinstance(data, list) else [data]
-        return [make_article(r, default_id=f"{path.stem}-{i}" if len(records) > 1 else path.stem,
-                             where=str(path), source_path=str(path))
-                for i, r in enumerate(records, 1)]
+        articles = []
+        for i, r in enumerate(records, 1):
+            here = f"{path}[{i}]" if len(records) > 1 else str(path)
+            try:
+                articles.append(make_article(
+                    r, default_id=f"{path.stem}-{i}" if len(records) > 1 else path.stem,
+                    where=here, source_path=str(path), note=note))
+            except InputError as err:
+                note(Problem(here, str(err).removeprefix(f"{here}: ")))
+        return articles
     if suffix in (".html", ".htm"):
-        return [_read_html(path, raw)]
-    if suffix in (".txt", ".md"):
-        record = {"id": path.stem, "text": raw, **(meta or {})}
-        return [make_article(record, default_id=path.stem, where=str(path),
-                             source_path=str(path))]
-    raise InputError(
-        f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
-    )
+        return [_read_html(path, raw, note)]
+    record = {"id": path.stem, "text": raw, **(meta or {})}
+    return [make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
+                         note=note)]
 
 
 def _sidecar(folder: Path) -> tuple[Path, dict[str, dict[str, Any]]] | None:
@@ -247,18 +339,25 @@ def _sidecar(folder: Path) -> tuple[Path, dict[str, dict[str, Any]]] | None:
     return None
 
 
-def _read_folder(folder: Path) -> list[Article]:
+def _read_folder(folder: Path, note: Note) -> list[Article]:
     sidecar = _sidecar(folder)
     articles: list[Article] = []
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if path.name.startswith("."):
             continue
-        if sidecar is None:
-            articles.extend(_read_file(path))
-        elif path.name in sidecar[1]:
-            articles.extend(_read_file(path, _meta_fields(sidecar[1][path.name])))
-        elif path != sidecar[0]:
-            log.info("skipping %s: not listed in the folder's metadata sidecar", path)
+        if sidecar is not None and path != sidecar[0] and path.name not in sidecar[1]:
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                log.info("skipping %s: not listed in the folder's metadata sidecar", path)
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            note(Problem(str(path), f"not an article file ({path.suffix or 'no extension'}); "
+                         f"geomap reads {', '.join(SUPPORTED_SUFFIXES)}"))
+            continue
+        meta = _meta_fields(sidecar[1].get(path.name)) if sidecar else None
+        try:
+            articles.extend(_read_file(path, note, meta))
+        except InputError as err:
+            note(Problem(str(path), str(err).removeprefix(f"{path}: ")))
     return articles
 
 
@@ -267,47 +366,94 @@ def _meta_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
     return {k: meta[k] for k in keys if meta and k in meta}
 
 
-def read_articles(paths: str | Path | Iterable[str | Path]) -> list[Article]:
+def read_articles(paths: str | Path | Iterable[str | Path], *,
+                  strict: bool = False) -> Articles:
     """Read articles from files, folders or ``"-"`` (JSON Lines on standard input).
+
+    One bad input never costs the others: an unreadable file, a JSON record without text, a
+    line that is not JSON is skipped and recorded in :attr:`Articles.problems` (and logged as
+    a warning), and the rest is read. Inputs that are read with a caveat (Latin-1 text, a
+    publication date that is not a date, a repeated id) are recorded too, as not skipped.
 
     Parameters
     ----------
     paths
         One path or several. A folder contributes its supported files in name order.
+    strict
+        Raise :class:`~geomap.errors.InputError` at the first problem instead.
 
     Returns
     -------
-    list of Article
-        In input order; ids are unique (a clash raises :class:`~geomap.errors.InputError`).
+    Articles
+        A list of :class:`~geomap.model.Article` in input order, with unique ids, and its
+        ``problems``.
+
+    Raises
+    ------
+    InputError
+        When no article at all could be read (the message gives the first problems).
 
     Examples
     --------
     >>> arts = read_articles("seeds/")  # doctest: +SKIP
-    >>> arts[0].outlet  # doctest: +SKIP
-    'NBC News'
+    >>> arts[0].outlet, arts.problems  # doctest: +SKIP
+    ('NBC News', [])
     """
     if isinstance(paths, str | Path):
         paths = [paths]
+    paths = list(paths)
+    problems: list[Problem] = []
+
+    def note(problem: Problem) -> None:
+        if strict:
+            raise InputError(str(problem))
+        problems.append(problem)
+
     articles: list[Article] = []
     for item in paths:
         if str(item) == "-":
-            articles.extend(read_jsonl_stream(sys.stdin, where="<stdin>"))
+            articles.extend(read_jsonl_stream(sys.stdin, where="<stdin>", note=note))
             continue
         path = Path(item)
-        if path.is_dir():
-            articles.extend(_read_folder(path))
-        elif path.is_file():
-            articles.extend(_read_file(path))
-        else:
-            raise InputError(f"{path}: no such file or folder")
+        try:
+            if path.is_dir():
+                articles.extend(_read_folder(path, note))
+            elif path.is_file():
+                articles.extend(_read_file(path, note))
+            else:
+                raise InputError(f"{path}: no such file or folder")
+        except InputError as err:
+            if strict:
+                raise
+            note(Problem(str(path), str(err).removeprefix(f"{path}: ")))
     if not articles:
-        raise InputError(
-            f"no articles found in {', '.join(str(p) for p in paths)}: give .txt, .md, .html, "
-            ".json or .jsonl files"
-        )
+        detail = "; ".join(str(p) for p in problems[:3]) or (
+            "give .txt, .md, .html, .json or .jsonl files")
+        if len(problems) == 1 and len(paths) == 1:
+            raise InputError(detail)  # one input, one problem: say just that
+        raise InputError(f"no articles could be read from {', '.join(map(str, paths))}: "
+                         f"{detail}")
+    unique = _unique_ids(articles, note)
+    for problem in problems:  # one line each, once the rest is known to be readable
+        log.warning("%s %s", "skipped" if problem.skipped else "note:", problem)
+    return Articles(unique, problems)
+
+
+def _unique_ids(articles: list[Article], note: Note) -> list[Article]:
+    """Give a repeated id a suffix ("a-2"), so both articles are kept."""
+    from dataclasses import replace
+
     seen: set[str] = set()
+    out = []
     for art in articles:
-        if art.id in seen:
-            raise InputError(f"two articles share the id {art.id!r}; give them distinct ids")
-        seen.add(art.id)
-    return articles
+        new_id, k = art.id, 1
+        while new_id in seen:
+            k += 1
+            new_id = f"{art.id}-{k}"
+        if new_id != art.id:
+            note(Problem(art.source_path or art.id, f"the id {art.id!r} is already taken; "
+                         f"read as {new_id!r}", skipped=False))
+            art = replace(art, id=new_id)
+        seen.add(new_id)
+        out.append(art)
+    return out

@@ -12,18 +12,14 @@ Two resolvers share one protocol:
 from __future__ import annotations
 
 import itertools
-import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
-
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.location import Location
+from typing import Protocol, runtime_checkable
 
 from .gazetteer import Gazetteer, normalize
 from .gazetteer.store import KIND_RANK
+from .geocoder import GeopyResolver
 from .model import Article, Candidate, Mention, Resolution
 
 __all__ = ["GazetteerResolver", "GeopyResolver", "Resolver"]
@@ -216,56 +212,3 @@ def _qualifiers(article: Article, mentions: Sequence[Mention],
                 found[first] = cand
                 break
     return found
-
-
-class GeopyResolver:
-    """Resolve mentions with any geopy geocoder, rate-limited and cached.
-
-    Parameters
-    ----------
-    geocoder
-        A geopy geocoder instance (``geopy.geocoders.Nominatim(user_agent=...)``, ...).
-    min_delay_seconds
-        Pause between requests, passed to geopy's ``RateLimiter``.
-    cache_path
-        A JSON file that keeps answers between runs; in memory only when ``None``.
-    """
-
-    def __init__(self, geocoder: Any, *, min_delay_seconds: float = 1.0,
-                 cache_path: str | Path | None = None) -> None:
-        self.geocoder = geocoder
-        self._geocode: Callable[..., Location | None] = RateLimiter(
-            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2,
-            swallow_exceptions=False)
-        self.cache_path = Path(cache_path) if cache_path else None
-        self._cache: dict[str, dict[str, Any] | None] = {}
-        if self.cache_path and self.cache_path.is_file():
-            self._cache = json.loads(self.cache_path.read_text(encoding="utf-8"))
-
-    def _lookup(self, name: str) -> dict[str, Any] | None:
-        key = normalize(name)
-        if key not in self._cache:
-            loc = self._geocode(name, exactly_one=True)
-            self._cache[key] = None if loc is None else {
-                "name": loc.address, "lat": loc.latitude, "lon": loc.longitude}
-            if self.cache_path:
-                self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-                self.cache_path.write_text(json.dumps(self._cache, sort_keys=True),
-                                           encoding="utf-8")
-        return self._cache[key]
-
-    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
-        """Resolve each distinct name once through the geocoder."""
-        results = []
-        source = f"geocoder {type(self.geocoder).__name__}"
-        for m in mentions:
-            hit = self._lookup(m.name)
-            if hit is None:
-                results.append(Resolution(m, None, 0.0, f"{source} found nothing", 0))
-                continue
-            cand = Candidate(id=f"geocoder:{normalize(hit['name'])}", name=str(hit["name"]),
-                             lat=float(hit["lat"]), lon=float(hit["lon"]), kind="geocoded",
-                             countrycode=None, admin1=None, population=0, source=source,
-                             precision="approximate")
-            results.append(Resolution(m, cand, 1.0, f"first answer of {source}", 1))
-        return results

@@ -23,7 +23,7 @@ from .extract.sentences import split_sentences
 from .extract.time import extract_times
 from .gazetteer import Gazetteer, load, normalize
 from .geoparse import geoparse_article
-from .ingest import read_articles
+from .ingest import Problem, read_articles
 from .merge import merge_events
 from .model import Actor, ActorMention, Article, Event, Place, Resolution, Sentence, TimeExpression
 from .resolve import GazetteerResolver, Resolver
@@ -47,6 +47,8 @@ class Story:
     times: tuple[TimeExpression, ...]
     events: tuple[Event, ...]
     gazetteer: Gazetteer = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+    """What went wrong reading the inputs: files or records skipped, caveats noted."""
 
     def article(self, article_id: str) -> Article:
         """Return the article with this id."""
@@ -144,6 +146,7 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         name=name or _story_name(places), articles=tuple(articles), sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
+        problems=tuple(getattr(articles, "problems", ())),
     )
 
 
@@ -189,7 +192,8 @@ def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:
 
 
 def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
-         resolver: Resolver | None = None, name: str | None = None) -> Story:
+         resolver: Resolver | None = None, name: str | None = None,
+         strict: bool = False) -> Story:
     """Read articles and build their story: ingest, extract, resolve and merge.
 
     Parameters
@@ -198,6 +202,9 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
         Files, folders, or ``"-"`` for JSON Lines on standard input.
     gazetteer, resolver, name
         See :func:`story_from_articles`.
+    strict
+        Stop at the first bad input; by default bad inputs are skipped and listed in
+        :attr:`Story.problems`.
 
     Returns
     -------
@@ -209,5 +216,6 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     >>> story = geomap.read("seeds/")  # doctest: +SKIP
     >>> story.places_frame[["name", "kind", "n_mentions"]].head(3)  # doctest: +SKIP
     """
-    return story_from_articles(read_articles(paths), gazetteer=gazetteer, resolver=resolver,
+    return story_from_articles(read_articles(paths, strict=strict), gazetteer=gazetteer,
+                               resolver=resolver,
                                name=name)

@@ -81,7 +81,7 @@ def test_jsonl_interchange_format(tmp_path: Path) -> None:
 def test_bad_jsonl_names_file_line_and_problem(tmp_path: Path, content: str, message: str) -> None:
     path = write(tmp_path / "bad.jsonl", content)
     with pytest.raises(InputError, match=message) as info:
-        read_articles(path)
+        read_articles(path, strict=True)
     assert f"{path}:1" in str(info.value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
@@ -19,6 +19,7 @@ import folium
 from ..errors import UnknownLayerError
 
 if TYPE_CHECKING:
+    from ..model import Evidence
     from ..story import Story
 
 __all__ = [
@@ -131,6 +132,24 @@ def popup_html(title: str, rows: Iterable[tuple[str, object]], quotes: Iterable[
         parts.append("<ul>" + "".join(f"<li>{q}</li>" for q in quotes) + "</ul>")
     parts.append("</div>")
     return "".join(parts)
+
+
+MAX_EVIDENCE = 20  # quotes shown in one event's popup; the tables hold every one
+
+
+def evidence_quotes(story: Story, evidence: Sequence[Evidence]) -> list[str]:
+    """Return an event's quotes as popup items, each with its outlet.
+
+    At most :data:`MAX_EVIDENCE`; a last item says how many more the tables hold.
+    """
+    quotes = []
+    for ev in evidence[:MAX_EVIDENCE]:
+        art = story.article(ev.article_id)
+        quotes.append(quote_html(ev.quote, art.outlet, art.url))
+    if len(evidence) > MAX_EVIDENCE:
+        quotes.append(escape(f"… and {len(evidence) - MAX_EVIDENCE} more tellings, in the "
+                             "events table"))
+    return quotes
 
 
 def quote_html(text: str, outlet: str | None, url: str | None) -> str:

@@ -14,7 +14,7 @@ import folium
 
 from ..dates import format_date, interval
 from ..timeline import mark_dated
-from .base import escape, popup_html, quote_html, register_layer
+from .base import escape, evidence_quotes, popup_html, register_layer
 
 if TYPE_CHECKING:
     from ..model import Event
@@ -56,10 +56,7 @@ def _popup(story: Story, event: Event) -> str:
         rows.append((p.role.capitalize(), actor.name + (f" ({role})" if role else "")))
     names = [pl.candidate.name for pid in event.place_ids if (pl := story.place(pid))]
     rows.append(("Places", ", ".join(names)))
-    quotes = []
-    for ev in event.evidence:
-        art = story.article(ev.article_id)
-        quotes.append(quote_html(ev.quote, art.outlet, art.url))
+    quotes = evidence_quotes(story, event.evidence)
     return popup_html(event.label, rows, quotes)
 
 

@@ -12,7 +12,11 @@ if TYPE_CHECKING:
     from ..model import Place
     from ..story import Story
 
-__all__ = ["KIND_COLOURS", "PlacesLayer"]
+__all__ = ["KIND_COLOURS", "MAX_QUOTES", "PlacesLayer"]
+
+# Every mention in an ordinary story; a very long one lists the first ones and points to the
+# table, so one popup never weighs megabytes.
+MAX_QUOTES = 60
 
 KIND_COLOURS = {"country": "#1f4e79", "continent": "#1f4e79", "region": "#6a3d9a",
                 "admin1": "#6a3d9a", "admin2": "#6a3d9a", "city": "#b2182b",
@@ -23,11 +27,14 @@ def place_popup(story: Story, place: Place) -> str:
     """Return the popup HTML of a place: what it is, where it comes from, who mentions it."""
     c = place.candidate
     quotes = []
-    for m in place.mentions:  # every one: the popup's list scrolls
+    for m in place.mentions[:MAX_QUOTES]:  # the popup's list scrolls
         art = story.article(m.article_id)
         note = "" if m.section == "body" else f" [{m.section}]"
         quotes.append(quote_html(story.quote(m.article_id, m.sentence) + note, art.outlet,
                                  art.url))
+    if len(place.mentions) > MAX_QUOTES:
+        quotes.append(escape(f"… and {len(place.mentions) - MAX_QUOTES} more mentions, in the "
+                             "places table"))
     where = f"{c.lat:.4f}, {c.lon:.4f}"
     if c.uncertainty_km:
         where += f" (approximate, ± {c.uncertainty_km:g} km)"

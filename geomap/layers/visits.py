@@ -13,7 +13,7 @@ import folium
 
 from ..dates import format_date, interval
 from ..timeline import mark_dated
-from .base import escape, popup_html, quote_html, register_layer
+from .base import escape, evidence_quotes, popup_html, register_layer
 from .geometry import arc, arrowhead
 
 if TYPE_CHECKING:
@@ -76,10 +76,7 @@ class VisitsLayer:
         label = f"{actor.name} ({role}): {kind} to {dest_name}, {when}"
         path = arc(base[:2], dest)
         colour = "#d7301f" if happened else "#737373"
-        quotes = []
-        for ev in event.evidence:
-            art = story.article(ev.article_id)
-            quotes.append(quote_html(ev.quote, art.outlet, art.url))
+        quotes = evidence_quotes(story, event.evidence)
         popup = popup_html(label, [("Event", f"{event.code} {event.label}"),
                                    ("Modality", event.modality), ("Date", when),
                                    ("Date precision", event.date_precision),
