@@ -87,7 +87,7 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
                 geocoder_cache: str | None, min_delay: float) -> tuple[Any, Any]:
     """Return (gazetteer, resolver) for the options of :func:`_geocoder_options`."""
     from .gazetteer import cache_dir, load
-    from .resolve import GeopyResolver
+    from .resolve import GazetteerResolver, GeopyResolver
 
     gazetteer = load(path=gazetteer_path)
     if geocoder is None:
@@ -100,8 +100,6 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
     except GeocoderNotFound as err:
         raise InputError(f"unknown geocoder {geocoder!r}: {err}") from err
     cache = geocoder_cache or str(cache_dir() / f"geocoder-{geocoder}.json")
-    from .resolve import GazetteerResolver
-
     resolver = GeopyResolver(service(user_agent=user_agent), min_delay_seconds=min_delay,
                              cache_path=cache, fallback=GazetteerResolver(gazetteer))
     return gazetteer, resolver

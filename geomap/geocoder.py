@@ -69,14 +69,14 @@ class GeopyResolver:
     def __init__(self, geocoder: Any, *, min_delay_seconds: float = 1.0,
                  cache_path: str | Path | None = None, fallback: Any = None,
                  max_retries: int = 3, backoff_seconds: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] | None = None) -> None:
         self.geocoder = geocoder
         self._geocode: Callable[..., Location | None] = RateLimiter(
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
             swallow_exceptions=False)
         self.max_retries = max_retries
         self.backoff_seconds = backoff_seconds
-        self._sleep = sleep
+        self._sleep = sleep or time.sleep
         self._fallback = fallback
         self.fallbacks: list[str] = []
         self.requests = 0

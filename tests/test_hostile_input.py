@@ -136,7 +136,7 @@ def test_a_repeated_id_keeps_both_articles(tmp_path: Path) -> None:
 def test_strict_mode_stops_at_the_first_problem(tmp_path: Path) -> None:
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "empty.txt", "")
-    with pytest.raises(geomap.InputError, match="empty.txt: empty file"):
+    with pytest.raises(geomap.InputError, match=r"empty\.txt: empty file"):
         geomap.read(tmp_path, strict=True)
 
 
