@@ -19,6 +19,10 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # A build killed while writing leaves its temporary file: clear those of this target.
+    for stale in out.parent.glob(f".{out.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(fd)
     try:

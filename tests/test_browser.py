@@ -230,3 +230,52 @@ def test_many_points_are_counted_then_drawn_and_follow_the_timeline(
     assert popup.locator("img").count() == 0
     assert errors == []
     pg.close()
+
+
+HOSTILE_TEXT = (
+    "Foreign Minister Sean O'Brien visited Lima, Peru, on Monday. "
+    "<script>window.__pwned = 1; alert(1)</script> "
+    "<img src=x onerror=\"window.__pwned = 2; alert(2)\"> He said \"no\" and 'never' \\ again.\n"
+    "The ministry said it would not send troops to Quito, Ecuador.\n")
+
+
+def test_hostile_text_and_metadata_stay_text_everywhere(browser: Any, tmp_path: Path,
+                                                        gazetteer: geomap.Gazetteer) -> None:
+    article = geomap.Article(
+        "evil", HOSTILE_TEXT, published=__import__("datetime").date(2024, 3, 6),
+        title="<img src=x onerror=alert(3)> \"Title\" \\ `${alert(4)}`",
+        outlet="<script>alert(5)</script>Evil \"News\" \\", url="javascript:alert(6)")
+    story = geomap.story_from_articles([article], gazetteer=gazetteer)
+    path = geomap.save_map(geomap.build_map(story, tiles=None), tmp_path / "evil.html",
+                           self_contained=True)
+    pg = browser.new_page(viewport={"width": 1200, "height": 800})
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    errors, _ = _watch(pg)
+    pg.goto(path.as_uri())
+    pg.wait_for_selector(".leaflet-control-layers")
+    # Open every popup and tooltip the map has.
+    shapes = pg.locator("path.leaflet-interactive")
+    shown: list[str] = []
+    for i in range(shapes.count()):
+        shape = shapes.nth(i)
+        if shape.is_visible():
+            shape.hover(force=True)
+            shown += pg.locator(".leaflet-tooltip").all_text_contents()
+            shape.click(force=True)
+            shown += pg.locator(".leaflet-popup-content").all_text_contents()
+    assert any("<img src=x onerror=\"window.__pwned = 2; alert(2)\">" in t for t in shown)
+    assert any("O'Brien" in t for t in shown)
+    assert dialogs == [] and errors == []
+    assert pg.evaluate("window.__pwned") is None
+    assert pg.locator("img[src='x']").count() == 0
+    assert pg.locator("a[href^='javascript:']").count() == 0
+    # Shown as written: title, legend credits and the text version.
+    assert "<img src=x onerror=alert(3)>" in pg.locator(".geomap-title").inner_text()
+    assert "<script>alert(5)</script>Evil \"News\" \\" in pg.locator(
+        ".geomap-legend").inner_text()
+    text = pg.locator("#geomap-text-version").text_content()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in text
+    assert "Sean O'Brien" in text
+    assert pg.title().startswith("<img src=x onerror=alert(3)>")
+    pg.close()

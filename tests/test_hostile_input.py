@@ -158,3 +158,34 @@ def test_a_20_mb_article_is_read_and_mapped(tmp_path: Path) -> None:
     assert "a large article (20.0 MB)" in said
     html = (tmp_path / "out" / "story.html").read_text(encoding="utf-8")
     assert "Bajo Chiquito" in html
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_the_previous_map_whole(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "geomap.cli", "-q", "build", str(SEEDS), "--out", str(out),
+            "--self-contained"]
+    subprocess.run([*args, "--title", "Old"], check=True)
+    old = (out / "darien-gap.html").read_bytes()
+    fresh = tmp_path / "fresh"
+    subprocess.run([*args[:-3], "--out", str(fresh), "--self-contained", "--title", "New"],
+                   check=True)
+    new = (fresh / "darien-gap.html").read_bytes()
+    assert old != new
+    # Kill new builds at moments spread over their run: whenever it dies, the map is the
+    # old one or the new one, whole, never a mix or a stub.
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0):
+        proc = subprocess.Popen([*args, "--title", "New"])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert (out / "darien-gap.html").read_bytes() in (old, new)
+    # Leftover temporary files of a killed build are cleared by the next one.
+    subprocess.run([*args, "--title", "New"], check=True)
+    assert (out / "darien-gap.html").read_bytes() == new
+    assert not list(out.glob(".*.tmp"))
