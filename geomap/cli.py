@@ -162,13 +162,25 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
               help="Output file, or a folder when several tables are asked for "
               "(<story>.<table>.<format>). Default: standard output.")
 @click.option("--name", default=None, help="File name stem (default: the story's main place).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Corpus mode: every article read on its own, written as partitioned "
+              "GeoParquet under --out (dask: on a Dask cluster).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: a running scheduler (tcp://host:8786); default: a "
+              "local cluster.")
+@click.option("--workers", type=int, default=None,
+              help="With --engine dask and no --scheduler: local worker processes.")
 @_geocoder_options
 @_errors
 def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str | None,
-            name: str | None, **geocoding: Any) -> None:
+            name: str | None, engine: str | None, scheduler: str | None,
+            workers: int | None, **geocoding: Any) -> None:
     """Write the places, actors or events of the articles in PATHS as tables.
 
     Example: geomap extract seeds/ --what events --format csv --out events.csv
+
+    Corpus mode (--engine): geomap extract corpus/ --engine dask --out tables/ writes
+    tables/<table>/part.N.parquet, one row per place, actor or event of each article.
     """
     from pathlib import Path
 
@@ -176,6 +188,16 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
     from .tables import write_table
 
     tables = tuple(dict.fromkeys(tables))
+    if engine is not None:
+        from .corpus import extract_corpus
+
+        if out is None:
+            raise InputError("--engine writes partitioned GeoParquet: give a folder with --out")
+        written = extract_corpus(list(paths), out, tables=tables, engine=engine,
+                                 scheduler=scheduler, workers=workers)
+        for table, where in written.items():
+            click.echo(f"{table}\t{where}")
+        return
     if out is None and fmt == "parquet":
         raise InputError("parquet is binary: give an output file or folder with --out")
     gazetteer, resolver = _resolution(**geocoding)
@@ -190,6 +212,44 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
         write_table(story, table, fmt, path)  # type: ignore[arg-type]
         click.echo(str(path), err=True)
     _finish(story.problems)
+
+
+@main.command("map")
+@click.argument("table", type=click.Path(exists=True))
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The map's HTML file.")
+@click.option("--title", default=None, help="Map title (default: the table's name).")
+@click.option("--text", "text_column", default=None, metavar="COLUMN",
+              help="Column shown in each point's popup (default: trigger or name).")
+@click.option("--self-contained", is_flag=True, help="Inline Leaflet so the map needs no CDN.")
+@click.option("--no-tiles", is_flag=True, help="No tile layer; the offline basemap only.")
+@_errors
+def map_table(table: str, out: str, title: str | None, text_column: str | None,
+              self_contained: bool, no_tiles: bool) -> None:
+    """Map a table of points: a GeoParquet file or folder (from extract --engine), GeoJSON.
+
+    Any number of rows: points are counted per screen cell where they crowd.
+
+    Example: geomap map tables/events --out maps/corpus-events.html --self-contained
+    """
+    from pathlib import Path
+
+    import geopandas as gpd
+
+    from .render import build_points_map, save_map
+
+    path = Path(table)
+    try:
+        frame = (gpd.read_parquet(path) if path.is_dir() or path.suffix == ".parquet"
+                 else gpd.read_file(path))
+    except Exception as err:  # any reader failure is a bad input, said in one line
+        raise InputError(f"{path}: cannot read as a table of points ({err})") from err
+    if "code" not in frame and "kind" in frame:
+        frame = frame.assign(code=frame["kind"], label=frame["kind"])  # a places table
+    text = text_column or next((c for c in ("trigger", "name") if c in frame), None)
+    m = build_points_map(frame, title=title or path.stem, text=text,
+                         source=str(path), tiles=None if no_tiles else "OpenStreetMap")
+    click.echo(str(save_map(m, out, self_contained=self_contained)))
 
 
 @main.command("geoparse")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import geopandas as gpd
+import pandas as pd
 
 from . import coords
 from .errors import InputError
@@ -112,16 +113,38 @@ def features(story: Story, table: Table) -> list[Feature]:
     raise InputError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
 
 
+# Every table's columns with fixed (nullable) types, so that frames from different stories,
+# partitions or workers always share one schema, empty or not.
+_FLOAT, _INT, _TEXT, _BOOL = "Float64", "Int64", "string", "boolean"
+COLUMNS: dict[str, dict[str, str]] = {
+    "places": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "precision": _TEXT,
+               "uncertainty_km": _FLOAT, "lat": _FLOAT, "lon": _FLOAT, "countrycode": _TEXT,
+               "geonameid": _INT, "population": _INT, "score": _FLOAT, "reason": _TEXT,
+               "source": _TEXT, "n_mentions": _INT, "only_in_related_links": _BOOL,
+               "mentions": _TEXT},
+    "actors": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "country": _TEXT, "titles": _TEXT,
+               "roles": _TEXT, "role": _TEXT, "organisation": _TEXT, "home_base": _TEXT,
+               "source": _TEXT, "n_mentions": _INT, "events": _TEXT, "mentions": _TEXT},
+    "events": {"id": _TEXT, "code": _TEXT, "label": _TEXT, "modality": _TEXT, "date": _TEXT,
+               "date_precision": _TEXT, "actors": _TEXT, "places": _TEXT, "trigger": _TEXT,
+               "evidence": _TEXT},
+}
+
+
 def frame(story: Story, table: Table) -> gpd.GeoDataFrame:
-    """Return one table as a GeoDataFrame in EPSG:4326; nested lists are JSON strings."""
+    """Return one table as a GeoDataFrame in EPSG:4326; nested lists are JSON strings.
+
+    Columns and their types are fixed per table (:data:`COLUMNS`), even when it is empty.
+    """
     rows = features(story, table)
-    if not rows:
-        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs="EPSG:4326")
     data = [{k: (json.dumps(v, ensure_ascii=False, sort_keys=True)
                  if isinstance(v, list | dict) else v) for k, v in props.items()}
             for props, _ in rows]
     geoms = [coords.point(*latlon) if latlon else None for _, latlon in rows]
-    return gpd.GeoDataFrame(data, geometry=geoms, crs="EPSG:4326")
+    columns = COLUMNS[table]
+    out = pd.DataFrame(data, columns=list(columns)).astype(columns)
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
+                            crs="EPSG:4326")
 
 
 def _geojson(rows: list[Feature]) -> str:
