@@ -285,7 +285,7 @@ def _read_text(path: Path, note: Note) -> str:
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from err
     if len(data) > LARGE_BYTES:
-        log.warning("%s: a large article (%.1f MB); reading it takes a while", path,
+        log.warning("%s: a large file (%.1f MB); reading it takes a while", path,
                     len(data) / 1e6)
     return _decode(path, data, note)
 

@@ -170,7 +170,7 @@ def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ..
     places = _Places(geometry)
     merged: list[Event] = []
     kinds: dict[tuple[str, str], list[Event]] = {}
-    for e in events:
+    for e in _identical_joined(events):
         kinds.setdefault((e.code, e.modality), []).append(e)
     for _, group in sorted(kinds.items()):
         dated = _clusters([e for e in group if e.date is not None], places)
@@ -202,6 +202,20 @@ def _fits_placeless(a: Event, b: Event) -> bool:
     if etype is not None and etype.by_agents:
         return bool(_agents(a) & _agents(b))
     return True
+
+
+def _identical_joined(events: Sequence[Event]) -> list[Event]:
+    """Join tellings identical in type, modality, date, places and participants first.
+
+    They are the same event by any test, and a long article repeats them by the thousand:
+    joining them by key keeps the pairwise comparison below to the distinct ones.
+    """
+    by_key: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = (e.code, e.modality, e.date, e.date_precision, e.place_ids, e.participants)
+        held = by_key.get(key)
+        by_key[key] = e if held is None else replace(held, evidence=held.evidence + e.evidence)
+    return list(by_key.values())
 
 
 def _same_ignoring_date(a: Event, b: Event, places: _Places) -> bool:
