@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .story import Story
 
 __all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
-           "write_table"]
+           "rows_frame", "write_table"]
 
 Table = Literal["places", "actors", "events"]
 Format = Literal["geojson", "json", "csv", "parquet"]
@@ -136,13 +136,31 @@ def frame(story: Story, table: Table) -> gpd.GeoDataFrame:
 
     Columns and their types are fixed per table (:data:`COLUMNS`), even when it is empty.
     """
-    rows = features(story, table)
+    return rows_frame(table, features(story, table))
+
+
+def rows_frame(table: Table, rows: list[Feature],
+               leading: dict[str, tuple[str, list[Any]]] | None = None) -> gpd.GeoDataFrame:
+    """Return feature rows (of one or many stories) as one typed GeoDataFrame.
+
+    Parameters
+    ----------
+    table
+        Which table the rows belong to (fixes the columns and their types).
+    rows
+        ``(properties, (lat, lon) or None)`` as from :func:`features`.
+    leading
+        Extra columns put first, as ``name -> (dtype, one value per row)``; the corpus
+        engines add each row's article and position this way.
+    """
     data = [{k: (json.dumps(v, ensure_ascii=False, sort_keys=True)
                  if isinstance(v, list | dict) else v) for k, v in props.items()}
             for props, _ in rows]
     geoms = [coords.point(*latlon) if latlon else None for _, latlon in rows]
-    columns = COLUMNS[table]
+    columns = dict(COLUMNS[table])
     out = pd.DataFrame(data, columns=list(columns)).astype(columns)
+    for n, (name, (dtype, values)) in enumerate((leading or {}).items()):
+        out.insert(n, name, pd.array(values, dtype=dtype))
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
                             crs="EPSG:4326")
 

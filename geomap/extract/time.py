@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -48,6 +48,9 @@ def _parser(base: dt.date) -> DateDataParser:
     })
 
 
+# The same expressions recur across a corpus ("Monday" against the same day); dateparser
+# is pure given its base, and slow, so its answers are kept.
+@lru_cache(maxsize=1 << 16)
 def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     if published is None and not _ABSOLUTE.search(expr):
         return None

@@ -323,11 +323,13 @@ def build_from_dump(dump: str | Path, out: str | Path, *, min_population: int = 
 def _read_index(path: Path) -> dict[str, Any] | None:
     try:
         with path.open("rb") as fh:
-            # The index is a million small objects: collecting garbage while they arrive
-            # only slows loading (they are all alive).
+            # The index is a million small objects that live as long as the process:
+            # collecting garbage while they arrive only slows loading, and freezing them
+            # keeps every later collection from walking them again.
             gc.disable()
             try:
                 index: dict[str, Any] = pickle.load(fh)  # our own cache file, written below
+                gc.freeze()
             finally:
                 gc.enable()
     except FileNotFoundError:
