@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -39,7 +39,7 @@ _FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _ABSOLUTE = re.compile(r"\d{4}")
 
 
-@cache
+@lru_cache(maxsize=1024)  # one per publication date; bounded for corpora spanning years
 def _parser(base: dt.date) -> DateDataParser:
     return DateDataParser(languages=["en"], settings={
         "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),
