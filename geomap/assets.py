@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -70,21 +71,17 @@ def inline_assets(html: str) -> str:
     """
     missing: list[str] = []
 
-    def script(match: re.Match[str]) -> str:
-        path = _local(match.group(1))
-        if path is None:
-            missing.append(match.group(1))
-            return match.group(0)
-        return f"<script>{path.read_text(encoding='utf-8')}</script>"
+    def inliner(tag: str, read: Callable[[Path], str]) -> Callable[[re.Match[str]], str]:
+        def inline(match: re.Match[str]) -> str:
+            path = _local(match.group(1))
+            if path is None:
+                missing.append(match.group(1))
+                return match.group(0)
+            return f"<{tag}>{read(path)}</{tag}>"
+        return inline
 
-    def style(match: re.Match[str]) -> str:
-        path = _local(match.group(1))
-        if path is None:
-            missing.append(match.group(1))
-            return match.group(0)
-        return f"<style>{_css(path)}</style>"
-
-    html = _STYLESHEET.sub(style, _SCRIPT.sub(script, html))
+    html = _SCRIPT.sub(inliner("script", lambda p: p.read_text(encoding="utf-8")), html)
+    html = _STYLESHEET.sub(inliner("style", _css), html)
     if missing:
         raise GeomapError(
             "cannot make the map self-contained: no offline copy of "

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import pickle
-import tempfile
 import threading
 from dataclasses import replace
 from functools import cached_property
@@ -22,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from ..errors import GazetteerError
+from ..files import atomic_write
 from ..model import Candidate
 from ..resources import data_fingerprint, data_path
 from .build import INDEX_VERSION, build_index, cache_dir
@@ -201,14 +201,7 @@ class Gazetteer:
             pass
         out = _parse_outlines()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob("outlines-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+            _write_pickle(path, out, replaces="outlines-*.pickle")
         except OSError as err:
             log.debug("cannot cache outlines in %s: %s", path, err)
         return out
@@ -340,18 +333,24 @@ def _read_index(path: Path) -> dict[str, Any] | None:
     return index if index.get("version") == INDEX_VERSION else None
 
 
+def _write_pickle(path: Path, obj: object, replaces: str | None = None) -> None:
+    """Write one of our cache files atomically; then remove the older ones it replaces."""
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    atomic_write(path, write)
+    for old in path.parent.glob(replaces) if replaces else ():
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
 def _write_index(path: Path, index: dict[str, Any]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
         # Older builds of the embedded index are dead weight (each is ~50 MB).
-        if path.parent == cache_dir():
-            for old in path.parent.glob("gazetteer-v*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+        _write_pickle(path, index,
+                      replaces="gazetteer-v*.pickle" if path.parent == cache_dir() else None)
     except OSError as err:
         # A read-only home still works: the index lives in memory for this process.
         log.warning("cannot cache the gazetteer index in %s (%s); set GEOMAP_CACHE_DIR", path,
