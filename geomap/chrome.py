@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .layers.base import escape
+from .pages import render_fragment
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -53,30 +53,6 @@ overflow:hidden;max-height:calc(2.6em + 4px)}
 }
 </style>"""
 
-_LEGEND = """
-<details class="geomap-legend" open aria-label="Legend">
-<summary>Legend</summary>
-<span style="color:#1f4e79">&#9679;</span> country &nbsp;
-<span style="color:#6a3d9a">&#9679;</span> region / province<br>
-<span style="color:#b2182b">&#9679;</span> city &nbsp;
-<span style="color:#e66101">&#9679;</span> village &nbsp;
-<span style="color:#888">&#9679;</span> only in a link<br>
-<span style="color:#e66101">&#9711;</span> dashed circle: approximate location<br>
-<span style="color:#1f78b4">- - -</span> boat &nbsp;
-<span style="color:#b15928">&middot;&middot;&middot;</span> on foot &nbsp;
-<span style="color:#33a02c">&mdash;</span> bus (corridor)<br>
-<span style="color:#d7301f">&mdash;&#9654;</span> visit that happened &nbsp;
-<span style="color:#737373">- -&#9654;</span> proposed<br>
-<b>Events</b>: <span style="color:#d7301f">&#9679;</span> visit
-<span style="color:#984ea3">&#9679;</span> meeting
-<span style="color:#1a9850">&#9679;</span> agreement
-<span style="color:#525252">&#9679;</span> troops
-<span style="color:#2166ac">&#9679;</span> migration<br>
-filled: happened &nbsp; dashed ring: proposed &nbsp; grey dotted: denied
-<div style="margin-top:4px;color:#444">{credits}</div>
-</details>
-"""
-
 _COMPACT_SCRIPT = """
 (function () {
   if (window.innerWidth >= COMPACT_WIDTH) { return; }
@@ -113,7 +89,7 @@ def _credits(story: Story, tiles: str | None) -> str:
              "Outlines: Natural Earth, US Census"]
     if tiles:
         parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
-    return escape("Sources — " + "; ".join(parts) + ".")
+    return "Sources — " + "; ".join(parts) + "."
 
 
 def points_legend_html(frame: gpd.GeoDataFrame, source: str | None, tiles: str | None) -> str:
@@ -125,26 +101,22 @@ def points_legend_html(frame: gpd.GeoDataFrame, source: str | None, tiles: str |
         labels = frame["label"] if "label" in frame else frame["code"]
         for code, label in zip(frame["code"], labels, strict=True):
             kinds.setdefault(str(code), str(label))
-    rows = "".join(f'<span style="color:{EVENT_COLOURS.get(c, "#333333")}">&#9679;</span> '
-                   f"{escape(label)}<br>" for c, label in sorted(kinds.items()))
+    rows = [(EVENT_COLOURS.get(c, "#333333"), label) for c, label in sorted(kinds.items())]
     parts = [f"Events: {source or 'unnamed source'}"]
     if tiles:
         parts.append(f"Tiles: {_TILE_CREDITS.get(tiles.lower(), tiles)}")
-    credits = escape("Sources — " + "; ".join(parts) + ".")
-    return ('<details class="geomap-legend" open aria-label="Legend"><summary>Legend</summary>'
-            f"{rows}<span style='color:#2166ac'>&#11044;</span> number of events in an area "
-            "(click to zoom in)<br>"
-            f'<div style="margin-top:4px;color:#444">{credits}</div></details>')
+    return render_fragment("points_legend.html", rows=rows,
+                           credits="Sources — " + "; ".join(parts) + ".")
 
 
 def legend_html(story: Story, tiles: str | None) -> str:
     """Return the legend, with a credit line naming outlets, data sources and tiles."""
-    return _LEGEND.replace("{credits}", _credits(story, tiles))
+    return render_fragment("legend.html", credits=_credits(story, tiles))
 
 
 def title_html(title: str) -> str:
     """Return the map's visible title (escaped)."""
-    return f'<div class="geomap-title" role="heading" aria-level="1">{escape(title)}</div>'
+    return render_fragment("title.html", title=title)
 
 
 class CompactMode(MacroElement):

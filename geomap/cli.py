@@ -10,11 +10,12 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from .errors import GeomapError, InputError
+from .errors import GeomapError, InputError, UsageError, one_line
 
 __all__ = ["main"]
 
@@ -39,9 +40,19 @@ def _errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GeomapError as err:
-            click.echo(f"geomap: error: {err}", err=True)
+            click.echo(f"geomap: error: {one_line(str(err))}", err=True)
+            sys.exit(2 if isinstance(err, UsageError) else 1)
+        except OSError as err:  # the machine said no (disk full, a file vanished): one line
+            click.echo(f"geomap: error: {one_line(str(err))}", err=True)
             sys.exit(1)
     return wrapper  # type: ignore[return-value]
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log lines that stay one line each, whatever file names and values they quote."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return one_line(super().format(record))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,8 +69,9 @@ def main(verbose: int, quiet: bool) -> None:
     """
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
                                          logging.INFO if verbose == 1 else logging.WARNING)
-    logging.basicConfig(level=level, format="geomap: %(message)s", stream=sys.stderr,
-                        force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter("geomap: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def _geocoder_options(func: F) -> F:
@@ -98,7 +110,7 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
     try:
         service = get_geocoder_for_service(geocoder)
     except GeocoderNotFound as err:
-        raise InputError(f"unknown geocoder {geocoder!r}: {err}") from err
+        raise UsageError(f"unknown geocoder {geocoder!r}: {err}") from err
     cache = geocoder_cache or str(cache_dir() / f"geocoder-{geocoder}.json")
     resolver = GeopyResolver(service(user_agent=user_agent), min_delay_seconds=min_delay,
                              cache_path=cache, fallback=GazetteerResolver(gazetteer))
@@ -112,7 +124,8 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
 @click.option("--layer", "layers", multiple=True, metavar="NAME",
               help="Layer to draw (repeatable); see 'geomap layers'. Default: all built-ins.")
 @click.option("--title", default=None, help="Map title (default: the first headline).")
-@click.option("--name", default=None, help="File name stem (default: the story's main place).")
+@click.option("--name", default=None,
+              help="File name stem (default: the story's main place); reduced to a safe name.")
 @click.option("--self-contained", is_flag=True,
               help="Inline Leaflet so the map needs no CDN (tiles stay optional).")
 @click.option("--no-tiles", is_flag=True, help="No tile layer; the offline basemap only.")
@@ -129,25 +142,41 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
     preview of the map in an article on a phone and a desktop (<name>.preview.html).
     """
-    from .embed import write_embeds
+    from .embed import check_embed_url, write_embeds
+    from .files import transaction
     from .render import build_map, map_title, save_map
     from .story import read
     from .tables import export
 
+    if embed_url is not None:
+        check_embed_url(embed_url)  # before any work
+    for layer in layers:
+        _check_layer(layer)
     log = logging.getLogger("geomap")
     log.info("reading %s", ", ".join(paths))
     gazetteer, resolver = _resolution(**geocoding)
-    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver)
+    story = read(list(paths), name=name, gazetteer=gazetteer,
+                 resolver=resolver)
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
     m = build_map(story, layers or None, title=title, tiles=None if no_tiles else
                   "OpenStreetMap")
-    map_path = save_map(m, f"{out_dir}/{story.name}.html", self_contained=self_contained)
-    written = [map_path, *write_embeds(story, map_title(story, title), map_path, embed_url)]
-    written += export(story, out_dir)
+    # The map, its snippets and its tables replace the previous ones together or not at all.
+    with transaction():
+        map_path = save_map(m, Path(out_dir) / f"{story.name}.html",
+                            self_contained=self_contained)
+        written = [map_path, *write_embeds(story, map_title(story, title), map_path,
+                                           embed_url)]
+        written += export(story, out_dir)
     for path in written:
-        click.echo(str(path))
+        click.echo(one_line(str(path)))
     _finish(story.problems)
+
+
+def _check_layer(name: str) -> None:
+    from .layers import get_layer
+
+    get_layer(name)  # UnknownLayerError (a usage error) lists the valid names
 
 
 @main.command("extract")
@@ -182,8 +211,7 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
     Corpus mode (--engine): geomap extract corpus/ --engine dask --out tables/ writes
     tables/<table>/part.N.parquet, one row per place, actor or event of each article.
     """
-    from pathlib import Path
-
+    from .files import transaction
     from .story import read
     from .tables import write_table
 
@@ -192,25 +220,30 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
         from .corpus import extract_corpus
 
         if out is None:
-            raise InputError("--engine writes partitioned GeoParquet: give a folder with --out")
+            raise UsageError("--engine writes partitioned GeoParquet: give a folder with --out")
         written = extract_corpus(list(paths), out, tables=tables, engine=engine,
                                  scheduler=scheduler, workers=workers)
         for table, where in written.items():
-            click.echo(f"{table}\t{where}")
+            click.echo(f"{table}\t{one_line(str(where))}")
         return
     if out is None and fmt == "parquet":
-        raise InputError("parquet is binary: give an output file or folder with --out")
-    gazetteer, resolver = _resolution(**geocoding)
-    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver)
+        raise UsageError("parquet is binary: give an output file or folder with --out")
     folder = out is not None and (len(tables) > 1 or Path(out).is_dir())
-    for table in tables:
-        if out is None:
-            text = write_table(story, table, fmt, None)  # type: ignore[arg-type]
-            click.echo(text, nl=False)
-            continue
-        path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
-        write_table(story, table, fmt, path)  # type: ignore[arg-type]
-        click.echo(str(path), err=True)
+    if folder and Path(out).exists() and not Path(out).is_dir():  # type: ignore[arg-type]
+        raise UsageError(f"--out {out} is a file, but {len(tables)} tables need a folder: "
+                         "name a folder, or ask for one table")
+    gazetteer, resolver = _resolution(**geocoding)
+    story = read(list(paths), name=name, gazetteer=gazetteer,
+                 resolver=resolver)
+    with transaction():
+        for table in tables:
+            if out is None:
+                text = write_table(story, table, fmt, None)  # type: ignore[arg-type]
+                click.echo(text, nl=False)
+                continue
+            path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
+            write_table(story, table, fmt, path)  # type: ignore[arg-type]
+            click.echo(one_line(str(path)), err=True)
     _finish(story.problems)
 
 
@@ -232,8 +265,6 @@ def map_table(table: str, out: str, title: str | None, text_column: str | None,
 
     Example: geomap map tables/events --out maps/corpus-events.html --self-contained
     """
-    from pathlib import Path
-
     import geopandas as gpd
 
     from .render import build_points_map, save_map
@@ -244,12 +275,17 @@ def map_table(table: str, out: str, title: str | None, text_column: str | None,
                  else gpd.read_file(path))
     except Exception as err:  # any reader failure is a bad input, said in one line
         raise InputError(f"{path}: cannot read as a table of points ({err})") from err
+    if len(frame) and not frame.geometry.geom_type.isin(["Point", None]).all():
+        # Outlines (a table of regions): each drawn at a point inside it.
+        logging.getLogger("geomap").warning(
+            "%s: not all rows are points; each shape is drawn at a point inside it", path)
+        frame = frame.set_geometry(frame.geometry.representative_point())
     if "code" not in frame and "kind" in frame:
         frame = frame.assign(code=frame["kind"], label=frame["kind"])  # a places table
     text = text_column or next((c for c in ("trigger", "name") if c in frame), None)
     m = build_points_map(frame, title=title or path.stem, text=text,
                          source=str(path), tiles=None if no_tiles else "OpenStreetMap")
-    click.echo(str(save_map(m, out, self_contained=self_contained)))
+    click.echo(one_line(str(save_map(m, out, self_contained=self_contained))))
 
 
 @main.command("geoparse")
@@ -294,7 +330,7 @@ def gazetteer_build(dump: str, out: str, min_population: int, feature_classes: s
 
     path = build_from_dump(dump, out, min_population=min_population,
                            feature_classes=feature_classes)
-    click.echo(f"{path}\t{len(load(path=path))} entries")
+    click.echo(f"{one_line(str(path))}\t{len(load(path=path))} entries")
 
 
 @main.command("layers")

@@ -14,6 +14,7 @@ local engine writes the same partitioned layout, so either output reads back wit
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import operator
 import os
@@ -24,6 +25,7 @@ from typing import Any
 import geopandas as gpd
 
 from .errors import InputError
+from .files import atomic_dir, transaction
 from .gazetteer import Gazetteer, load
 from .ingest import Articles, read_articles
 from .model import Article
@@ -132,37 +134,25 @@ def extract_corpus(paths: str | Path | Sequence[str | Path], out_dir: str | Path
     if partition_size is None:
         spread = 4 * (workers or os.cpu_count() or 1)
         partition_size = max(20, min(PARTITION_SIZE, -(-len(articles) // spread)))
-    parts = list(_partitions(articles, partition_size))
-    written: dict[str, Path] = {}
-    if engine == "local":
-        written = _write_local(parts, tables, out, progress)
-    elif engine == "dask":
-        written = _write_dask(parts, tables, out, scheduler, workers, progress)
-    else:
+    if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}: choose local or dask")
-    return written
+    parts = list(_partitions(articles, partition_size))
+    # Each table is written into a fresh folder; the old folders are replaced only once every
+    # new one is complete, so an interrupted run leaves the previous tables whole.
+    with transaction(), contextlib.ExitStack() as stack:
+        staged = {table: stack.enter_context(atomic_dir(out / table)) for table in tables}
+        if engine == "local":
+            _write_local(parts, tables, staged, progress)
+        else:
+            _write_dask(parts, tables, staged, scheduler, workers, progress)
+    return {table: out / table for table in tables}
 
 
-def _clear(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("part.*.parquet"):
-        old.unlink()
-
-
-def _write_local(parts: list[tuple[int, list[Article]]], tables: Sequence[str], out: Path,
-                 progress: bool) -> dict[str, Path]:
-    from .files import atomic_write
-
-    for table in tables:
-        _clear(out / table)
+def _write_local(parts: list[tuple[int, list[Article]]], tables: Sequence[str],
+                 folders: dict[str, Path], progress: bool) -> None:
     for n, (first, batch) in enumerate(_bar(parts, progress, "articles (local)")):
         for table, gdf in extract_records(batch, tables, first).items():
-
-            def write(tmp: Path, gdf: gpd.GeoDataFrame = gdf) -> None:
-                gdf.to_parquet(tmp, index=False)
-
-            atomic_write(out / table / f"part.{n}.parquet", write)
-    return {table: out / table for table in tables}
+            gdf.to_parquet(folders[table] / f"part.{n}.parquet", index=False)
 
 
 def _bar(items: list[Any], show: bool, label: str) -> Any:
@@ -173,8 +163,9 @@ def _bar(items: list[Any], show: bool, label: str) -> Any:
     return tqdm(items, desc=label, unit="part", file=None, leave=False)
 
 
-def _write_dask(parts: list[tuple[int, list[Article]]], tables: Sequence[str], out: Path,
-                scheduler: str | None, workers: int | None, progress: bool) -> dict[str, Path]:
+def _write_dask(parts: list[tuple[int, list[Article]]], tables: Sequence[str],
+                folders: dict[str, Path], scheduler: str | None, workers: int | None,
+                progress: bool) -> None:
     import dask
     import dask.dataframe as dd
     import dask_geopandas  # noqa: F401  (registers GeoDataFrame support for dask)
@@ -200,17 +191,15 @@ def _write_dask(parts: list[tuple[int, list[Article]]], tables: Sequence[str], o
                    for (first, _), batch in zip(parts, batches, strict=True)]
         jobs = []
         for table in tables:
-            _clear(out / table)
             meta = extract_records([], [table])[table]
             pieces = [delayed(operator.getitem)(r, table) for r in results]
             ddf = dd.from_delayed(pieces, meta=meta, verify_meta=False) if pieces else (
                 dd.from_pandas(meta, npartitions=1))
-            jobs.append(ddf.to_parquet(out / table, write_index=False, compute=False))
+            jobs.append(ddf.to_parquet(folders[table], write_index=False, compute=False))
         futures = client.compute(jobs)  # every table from one pass over the articles
         if progress:
             dask_progress(futures)
         client.gather(futures)
-        return {table: out / table for table in tables}
     finally:
         client.close()
         if cluster is not None:

@@ -14,20 +14,46 @@ desktop-sized screen, so an editor sees what readers will see before publishing.
 
 from __future__ import annotations
 
-import html
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
+from .errors import UsageError
 from .files import atomic_write_text
-from .layers.base import escape
+from .pages import render_fragment
 
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["SCREENS", "embed_snippets", "preview_html", "write_embeds"]
+__all__ = ["SCREENS", "check_embed_url", "embed_snippets", "preview_html", "write_embeds"]
 
 # (label, width, height) of the preview's screens, in CSS pixels.
 SCREENS = (("Phone", 390, 760), ("Desktop", 1280, 800))
+
+
+def check_embed_url(src: str) -> str:
+    """Return ``src`` if a browser will load it as a page address, else raise.
+
+    An ``http(s)://`` URL, or a relative reference to the map's file; never a scheme that
+    runs or smuggles content (``javascript:``, ``data:``).
+
+    Raises
+    ------
+    UsageError
+        With a message saying what is accepted.
+    """
+    # Browsers drop tabs and newlines anywhere in a URL and spaces around it before they read
+    # the scheme: refuse those outright, so what is checked is what a browser would load.
+    bad = src != src.strip() or any(unicodedata.category(ch)[0] == "C" for ch in src)
+    parts = urlsplit(src)
+    scheme = parts.scheme.lower()
+    if bad or not src or src.startswith("//") or (
+            scheme and (scheme not in ("http", "https") or not parts.netloc)):
+        raise UsageError(f"--embed-url must be an http:// or https:// address, got {src!r}")
+    return src
 
 
 def embed_snippets(src: str, title: str) -> dict[str, str]:
@@ -36,51 +62,29 @@ def embed_snippets(src: str, title: str) -> dict[str, str]:
     Parameters
     ----------
     src
-        The map's URL as the article will load it (absolute, or relative to the article).
+        The map's URL as the article will load it: ``http(s)://…``, or relative to the
+        article (see :func:`check_embed_url`).
     title
         The map's title, given to the frame for screen readers.
+
+    Raises
+    ------
+    UsageError
+        When ``src`` is not such an address.
     """
-    url, label = html.escape(src, quote=True), escape(f"Map: {title}")
-    iframe = (
-        f'<iframe src="{url}" title="{label}" loading="lazy" allowfullscreen\n'
-        '  style="display:block;width:100%;aspect-ratio:4/3;min-height:420px;max-height:80vh;'
-        'border:0"></iframe>\n')
-    script = (
-        f'<div class="geomap-embed" data-src="{url}" data-title="{label}"></div>\n'
-        "<script>(function () {\n"
-        "  var box = document.currentScript.previousElementSibling;\n"
-        '  var frame = document.createElement("iframe");\n'
-        "  frame.src = box.dataset.src; frame.title = box.dataset.title;\n"
-        '  frame.loading = "lazy"; frame.allowFullscreen = true;\n'
-        '  frame.style.cssText = "display:block;width:100%;border:0";\n'
-        "  function fit() {\n"
-        "    var h = Math.round(box.clientWidth * 3 / 4);\n"
-        '    frame.style.height = Math.max(420, Math.min(720, h)) + "px";\n'
-        "  }\n"
-        "  box.appendChild(frame); fit();\n"
-        '  window.addEventListener("resize", fit);\n'
-        "})();</script>\n")
-    return {"iframe": iframe, "script": script}
+    values = {"src": check_embed_url(src), "title": title}
+    return {"iframe": render_fragment("embed_iframe.html", **values) + "\n",
+            "script": render_fragment("embed_script.html", **values) + "\n"}
 
 
-def _article_page(story: Story, title: str, snippet: str) -> str:
+def _article_page(story: Story, title: str, snippet: str) -> Markup:
     """Return a sample article page: the first paragraphs, the map, then the rest."""
     first = story.articles[0]
     paragraphs = [p.strip() for p in first.text.split("\n") if len(p.strip()) > 60]
-    before = "".join(f"<p>{escape(p)}</p>" for p in paragraphs[:2])
-    after = "".join(f"<p>{escape(p)}</p>" for p in paragraphs[2:5])
-    byline = escape(" · ".join(x for x in (first.outlet, str(first.published or "")) if x))
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        "<style>body{margin:0;font:17px/1.6 Georgia,serif;color:#222;background:#fff}"
-        "main{max-width:680px;margin:0 auto;padding:16px}"
-        "h1{font:700 26px/1.25 system-ui,sans-serif}.by{color:#666;font:13px system-ui}"
-        "</style></head><body><main>"
-        f"<h1>{escape(title)}</h1><p class='by'>{byline}</p>{before}"
-        f"<figure style='margin:20px 0'>{snippet}<figcaption class='by'>Map: geomap. "
-        "Every place and event links to the sentence it comes from.</figcaption></figure>"
-        f"{after}</main></body></html>")
+    byline = " · ".join(x for x in (first.outlet, str(first.published or "")) if x)
+    return render_fragment("preview_article.html", title=title, byline=byline,
+                           before=paragraphs[:2], after=paragraphs[2:5],
+                           snippet=Markup(snippet))
 
 
 def preview_html(story: Story, title: str, snippet: str) -> str:
@@ -93,24 +97,11 @@ def preview_html(story: Story, title: str, snippet: str) -> str:
     title
         The map's title.
     snippet
-        The embed snippet to show, from :func:`embed_snippets`; its ``src`` is resolved
-        against the preview page's own address.
+        The embed snippet to show, from :func:`embed_snippets` (trusted HTML); its ``src``
+        is resolved against the preview page's own address.
     """
-    page = html.escape(_article_page(story, title, snippet), quote=True)
-    screens = "".join(
-        f"<section class='screen'><h2>{name} ({w}×{h})</h2>"
-        f"<iframe class='device device-{name.lower()}' title='{name} preview' "
-        f"style='width:{w}px;height:{h}px' srcdoc=\"{page}\"></iframe></section>"
-        for name, w, h in SCREENS)
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Embed preview: {escape(title)}</title>"
-        "<style>body{margin:0;padding:16px;background:#eceff1;font:14px system-ui,sans-serif}"
-        ".screens{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
-        ".device{border:10px solid #263238;border-radius:18px;background:#fff}"
-        "h1{font-size:18px}h2{font-size:14px;color:#455a64}</style></head><body>"
-        f"<h1>Embed preview: {escape(title)}</h1>"
-        f"<div class='screens'>{screens}</div></body></html>\n")
+    page = _article_page(story, title, snippet)
+    return render_fragment("preview.html", title=title, screens=SCREENS, page=page) + "\n"
 
 
 def write_embeds(story: Story, title: str, map_path: str | Path,

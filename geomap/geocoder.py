@@ -127,8 +127,8 @@ class GeopyResolver:
         if key not in self._cache:
             self._cache[key] = self._ask(name)
             if self.cache_path:
-                atomic_write_text(self.cache_path, json.dumps(self._cache, sort_keys=True,
-                                                              ensure_ascii=False))
+                text = json.dumps(self._cache, sort_keys=True, ensure_ascii=False)
+                atomic_write_text(self.cache_path, text, deferred=False)
         return self._cache[key]
 
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:

@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, one_line
 from .model import Article
 
 __all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "parse_published", "read_articles",
@@ -40,6 +40,17 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 LARGE_BYTES = 5_000_000  # above this, say that reading will take a while
+# Above this an article is skipped: it is more likely a dump or an attack than news. News
+# text costs about 2.5 s and 75 MB of memory per MB; the worst text (one sentence of place
+# names) up to 8 s and 350 MB per MB (docs/benchmarks.md, hostile scale).
+MAX_ARTICLE_CHARS = 25_000_000
+MAX_FILE_BYTES = 2_000_000_000  # a JSON Lines file may hold many articles; a bigger file waits
+# Files geomap writes beside its maps: never read back as articles (a build into its input
+# folder would otherwise map its own tables).
+_OUTPUT_NAME = re.compile(r".+\.(?:(?:places|actors|events)\.(?:geojson|json|csv|parquet)"
+                          r"|embed-(?:iframe|script)\.html|preview\.html)\Z")
+GENERATOR_META = b'<meta name="generator" content="geomap">'
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class Problem:
     skipped: bool = True
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return one_line(f"{self.where}: {self.message}")
 
 
 class Articles(list[Article]):
@@ -124,19 +135,40 @@ def make_article(record: dict[str, Any], *, default_id: str, where: str,
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: missing 'text' (a string holding the article's text)")
-    for key in ("id", "title", "outlet", "url"):
-        if record.get(key) is not None and not isinstance(record[key], str | int):
-            raise InputError(f"{where}: '{key}' must be a string")
-    art_id = str(record.get("id") or default_id)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{where}: an article of {len(text):,} characters, over geomap's "
+                         f"limit of {MAX_ARTICLE_CHARS:,}; split it into articles")
+    art_id = record.get("id")
+    if art_id is not None and (isinstance(art_id, bool) or not isinstance(art_id, str | int)):
+        raise InputError(f"{where}: 'id' must be a string")
+    title, outlet, url = (_meta_text(record, key, where, note)
+                          for key in ("title", "outlet", "url"))
     return Article(
-        id=art_id,
-        text=text,
-        title=record.get("title") or None,
-        outlet=record.get("outlet") or None,
-        url=record.get("url") or None,
+        id=_clean(str(art_id or default_id), "id", where, note),
+        text=_clean(text, "text", where, note),
+        title=title, outlet=outlet, url=url,
         published=_published(record.get("published"), where, note),
         source_path=source_path,
     )
+
+
+def _meta_text(record: dict[str, Any], key: str, where: str, note: Note) -> str | None:
+    """Return a metadata string, or None (with a note) when it is not one."""
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        note(Problem(where, f"'{key}' must be a string, got {type(value).__name__}; read "
+                     "without it", skipped=False))
+        return None
+    return _clean(value, key, where, note) or None
+
+
+def _clean(value: str | None, key: str, where: str, note: Note) -> str:
+    r"""Replace lone surrogates (from JSON escapes such as "\ud800"), which no file can hold."""
+    if not value or not _SURROGATES.search(value):
+        return value or ""
+    note(Problem(where, f"'{key}' holds invalid characters (lone surrogates); each is "
+                 "replaced by U+FFFD", skipped=False))
+    return _SURROGATES.sub("\ufffd", value)
 
 
 def _published(value: object, where: str, note: Note) -> dt.date | None:
@@ -250,14 +282,22 @@ def read_jsonl_stream(lines: Iterable[str], *, where: str,
             continue
         here = f"{where}:{number}"
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{here}: not valid JSON ({err.msg})") from err
+            record = _parse_json(line, here)
             yield make_article(record, default_id=f"{Path(where).stem}-{number}", where=here,
                                source_path=where, note=note)
         except InputError as err:
             note(Problem(here, str(err).removeprefix(f"{here}: ")))
+
+
+def _parse_json(text: str, where: str) -> Any:
+    """Parse JSON from an input; anything wrong with it is an :class:`InputError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        line = f", line {err.lineno}" if "\n" in text.strip() else ""
+        raise InputError(f"{where}: not valid JSON ({err.msg}{line})") from err
+    except RecursionError as err:  # [[[[…]]]] 100,000 deep
+        raise InputError(f"{where}: JSON nested too deeply to be an article") from err
 
 
 def _decode(path: Path, data: bytes, note: Note) -> str:
@@ -281,12 +321,16 @@ def _decode(path: Path, data: bytes, note: Note) -> str:
 
 def _read_text(path: Path, note: Note) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: a file of {size / 1e9:.1f} GB, over geomap's limit of "
+                             f"{MAX_FILE_BYTES / 1e9:.0f} GB; split it")
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from err
     if len(data) > LARGE_BYTES:
-        log.warning("%s: a large file (%.1f MB); reading it takes a while", path,
-                    len(data) / 1e6)
+        log.warning("%s: a large file (%.1f MB); reading it takes a while",
+                    one_line(str(path)), len(data) / 1e6)
     return _decode(path, data, note)
 
 
@@ -303,10 +347,7 @@ def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> li
     if suffix == ".jsonl":
         return list(read_jsonl_stream(raw.splitlines(), where=str(path), note=note))
     if suffix == ".json":
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}: not valid JSON ({err.msg}, line {err.lineno})") from err
+        data = _parse_json(raw, str(path))
         if _is_sidecar(data):
             return []
         records = data if isinstance(data, list) else [data]
@@ -321,43 +362,95 @@ def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> li
                 note(Problem(here, str(err).removeprefix(f"{here}: ")))
         return articles
     if suffix in (".html", ".htm"):
+        if GENERATOR_META in raw[:4096].encode("utf-8", "replace"):
+            raise InputError(f"{path}: a page written by geomap (a map or its preview), "
+                             "not an article")
         return [_read_html(path, raw, note)]
     record = {"id": path.stem, "text": raw, **(meta or {})}
     return [make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
                          note=note)]
 
 
-def _sidecar(folder: Path) -> tuple[Path, dict[str, dict[str, Any]]] | None:
-    """Return the folder's metadata sidecar (its path and records by file name), if any."""
+@dataclass(frozen=True)
+class _Sidecar:
+    """A folder's metadata sidecar: records by file name, and files declared not articles."""
+
+    path: Path
+    records: dict[str, dict[str, Any]]
+    not_articles: frozenset[str]
+
+
+def _sidecar(folder: Path, note: Note) -> _Sidecar | None:
+    """Return the folder's metadata sidecar, if any."""
     for path in sorted(folder.glob("*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            continue  # not a sidecar; read later as an article file, with its problem
+        if not _is_sidecar(data):
             continue
-        if _is_sidecar(data):
-            return path, {str(k): dict(v) for k, v in data["articles"].items()}
+        records: dict[str, dict[str, Any]] = {}
+        for name, meta in data["articles"].items():
+            if not isinstance(meta, dict):
+                note(Problem(str(path), f"the entry for {name!r} is {type(meta).__name__}, "
+                             "not an object of metadata; the file is read without metadata",
+                             skipped=False))
+                meta = {}
+            records[str(name)] = meta
+        others = data.get("not_articles") or {}
+        return _Sidecar(path, records, frozenset(
+            str(n) for n in (others if isinstance(others, dict | list) else ())))
     return None
 
 
+def _is_geomap_output(path: Path) -> bool:
+    """Whether a file is one geomap writes beside its maps (a table, a snippet, a map)."""
+    if _OUTPUT_NAME.match(path.name):
+        return True
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            return GENERATOR_META in fh.read(4096)
+    except OSError:
+        return False
+
+
 def _read_folder(folder: Path, note: Note) -> list[Article]:
-    sidecar = _sidecar(folder)
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError as err:
+        raise InputError(f"{folder}: cannot read the folder ({err.strerror or err})") from err
+    sidecar = _sidecar(folder, note)
     articles: list[Article] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    for path in files:
         if path.name.startswith("."):
             continue
-        if sidecar is not None and path != sidecar[0] and path.name not in sidecar[1]:
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                log.info("skipping %s: not listed in the folder's metadata sidecar", path)
+        if _is_geomap_output(path):
+            log.info("%s: written by geomap, not read as an article", one_line(str(path)))
             continue
+        if sidecar is not None:
+            if path == sidecar.path or path.name in sidecar.not_articles:
+                continue
+            if path.name not in sidecar.records:
+                note(Problem(str(path), f"not listed in the metadata sidecar "
+                             f"{sidecar.path.name}; list it under 'articles' (or "
+                             "'not_articles') there"))
+                continue
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             note(Problem(str(path), f"not an article file ({path.suffix or 'no extension'}); "
                          f"geomap reads {', '.join(SUPPORTED_SUFFIXES)}"))
             continue
-        meta = _meta_fields(sidecar[1].get(path.name)) if sidecar else None
+        meta = _meta_fields(sidecar.records.get(path.name)) if sidecar else None
         try:
             articles.extend(_read_file(path, note, meta))
         except InputError as err:
             note(Problem(str(path), str(err).removeprefix(f"{path}: ")))
+    if sidecar is not None:
+        present = {p.name for p in files}
+        for name in sorted(set(sidecar.records) - present):
+            note(Problem(str(folder / name), f"listed in the metadata sidecar "
+                         f"{sidecar.path.name}, but no such file is in the folder"))
     return articles
 
 

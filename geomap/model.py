@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "QUOTE_CHARS",
     "Actor",
     "ActorMention",
     "Article",
@@ -25,6 +26,7 @@ __all__ = [
     "Section",
     "Sentence",
     "TimeExpression",
+    "excerpt",
 ]
 
 SectionKind = Literal["body", "related-link", "boilerplate", "caption"]
@@ -35,8 +37,58 @@ Modality = Literal["occurred", "proposed", "denied"]
 # agent: who does it; counterpart: who it is done with or to; reporter: who tells of it.
 ParticipantRole = Literal["agent", "counterpart", "reporter"]
 
+QUOTE_CHARS = 400
+"""The longest sentence quoted whole; a longer one is quoted as a window of about this size."""
+_ELLIPSIS = "…"
+_SNAP = 24  # how far a cut may move to fall between two words
 
-@dataclass(frozen=True)
+
+def excerpt(text: str, start: int | None = None, end: int | None = None, *,
+            limit: int = QUOTE_CHARS) -> str:
+    """Return ``text`` whole when it is short, else a window of it around ``[start, end)``.
+
+    A quote is written once per mention and per piece of evidence: quoting a whole sentence
+    each time would make the output grow with the square of the sentence's length. The
+    window holds the span (or its first ``limit`` characters), is cut between words where
+    one is near, and shows each cut with "…".
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    start, end
+        The span to keep in view, as offsets into ``text``; the sentence's start if ``None``.
+    limit
+        The longest text returned whole, and the window's size (not counting the "…").
+
+    Examples
+    --------
+    >>> excerpt("Floods hit Lima.")
+    'Floods hit Lima.'
+    >>> excerpt("a " * 300 + "Lima is wet" + " b" * 300, 600, 604, limit=40)
+    '… a a a a a a a a Lima is wet b b b b b …'
+    """
+    if len(text) <= limit:
+        return text
+    start = 0 if start is None else max(0, min(start, len(text)))
+    end = start if end is None else max(start, min(end, len(text)))
+    end = min(end, start + limit)
+    room = limit - (end - start)
+    lo = max(0, start - room // 2)
+    hi = min(len(text), lo + limit)
+    lo = max(0, min(lo, hi - limit))
+    if lo > 0:
+        gap = text.find(" ", lo, min(lo + _SNAP, start))
+        lo = gap + 1 if gap >= 0 else lo
+    if hi < len(text):
+        gap = text.rfind(" ", max(hi - _SNAP, end), hi)
+        hi = gap if gap >= 0 else hi
+    window = text[lo:hi].strip()
+    return (_ELLIPSIS + " " if lo > 0 else "") + window + (" " + _ELLIPSIS if hi < len(
+        text) else "")
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A stretch of an article that is not story body: a related-story link, boilerplate."""
 
@@ -45,7 +97,7 @@ class Section:
     kind: SectionKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article: its text and whatever metadata came with it."""
 
@@ -74,7 +126,7 @@ class Article:
         return "body"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of an article, by offsets."""
 
@@ -84,7 +136,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of text naming a place (a toponym), with where it stands."""
 
@@ -102,7 +154,7 @@ class Mention:
         return self.lookup or self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a mention may refer to."""
 
@@ -121,7 +173,7 @@ class Candidate:
     alternate: bool = field(default=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """The outcome for one mention: a chosen candidate with its score, or a reason for none."""
 
@@ -132,7 +184,7 @@ class Resolution:
     n_candidates: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place with every mention of it across the story's articles."""
 
@@ -148,7 +200,7 @@ class Place:
         return all(m.section == "related-link" for m in self.mentions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     """A span naming an actor, with the title and role written around it."""
 
@@ -161,7 +213,7 @@ class ActorMention:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A person or organisation, joined over all its mentions."""
 
@@ -175,7 +227,7 @@ class Actor:
     record: dict[str, object] | None = field(default=None, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A date expression resolved against the article's publication date."""
 
@@ -188,9 +240,13 @@ class TimeExpression:
     precision: DatePrecision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a fact was read: article, sentence and character span."""
+    """Where a fact was read: article, sentence and character span.
+
+    ``quote`` is the sentence, or a window of it when it is long (:func:`excerpt`);
+    ``start`` and ``end`` always span the whole sentence.
+    """
 
     article_id: str
     sentence: int
@@ -199,7 +255,7 @@ class Evidence:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     """An actor taking part in an event, with its role in it."""
 
@@ -207,7 +263,7 @@ class Participant:
     role: ParticipantRole
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Who did what, where and when, with the evidence for it."""
 

@@ -8,12 +8,13 @@ file needs no network except optional map tiles.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import folium
-from branca.element import Element, Figure
+from branca.element import Element, Figure, Html
 from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -22,7 +23,9 @@ from .assets import inline_assets
 from .chrome import STYLE, CompactMode, legend_html, points_legend_html, title_html
 from .errors import GeomapError
 from .files import atomic_write_text
-from .layers.base import escape, get_layer
+from .ingest import GENERATOR_META
+from .layers.base import get_layer
+from .pages import PageElement, render_fragment
 from .textalt import points_text_html, skip_link_html, text_alternative_html
 from .timeline import Timeline
 
@@ -37,10 +40,11 @@ DEFAULT_LAYERS = ("regions", "corridor", "visits", "events", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
 BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the background
 
+
 def _focus_bounds(story: Story) -> list[list[float]] | None:
     """Fit the view to the places the story is about, not every country it names."""
     body = [p for p in story.places if not p.only_in_related_links]
-    geoms = {p.id: story.gazetteer.geometry(p.id) for p in body}
+    geoms = {p.id: story.geometry(p.id) for p in body}
     # Local places and small regions make the focus; countries and large regions are context.
     local = [g for p in body if p.candidate.kind not in ("country", "continent")
              and _span_degrees(g := geoms[p.id]) <= FOCUS_MAX_DEGREES]
@@ -176,7 +180,10 @@ def _base_map(outlines: dict[str, BaseGeometry] | None, bounds: list[list[float]
         folium.TileLayer(tiles, name=f"Street map ({tiles})").add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(STYLE), name="geomap_style")
+    root.header.add_child(PageElement(STYLE), name="geomap_style")
+    # First in <head>: ingest knows the page as geomap's own and never reads it as an article.
+    root.header.add_child(PageElement(GENERATOR_META.decode()), name="geomap_generator")
+    root.header._children.move_to_end("geomap_generator", last=False)
     if outlines is not None:
         folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
         _basemap(outlines, bounds).add_to(m)
@@ -200,14 +207,15 @@ def _finish(m: folium.Map, groups: Sequence[folium.FeatureGroup],
         fit.add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(f"<title>{escape(heading)}</title>"), name="title")
+    root.header.add_child(PageElement(render_fragment("page_title.html", title=heading)),
+                          name="title")
     # The text version comes first for screen readers and keyboards, and is shown outright
     # where JavaScript is off.
-    root.html.add_child(Element(skip_link_html()), name="geomap_skip")
+    root.html.add_child(PageElement(skip_link_html()), name="geomap_skip")
     root.html._children.move_to_end("geomap_skip", last=False)
-    root.html.add_child(Element(title_html(heading)), name="geomap_title")
-    root.html.add_child(Element(legend), name="geomap_legend")
-    root.html.add_child(Element(text), name="geomap_text")
+    root.html.add_child(PageElement(title_html(heading)), name="geomap_title")
+    root.html.add_child(PageElement(legend), name="geomap_legend")
+    root.html.add_child(PageElement(text), name="geomap_text")
 
 
 def map_title(story: Story, title: str | None = None) -> str:
@@ -215,12 +223,9 @@ def map_title(story: Story, title: str | None = None) -> str:
     return title or next((a.title for a in story.articles if a.title), story.name)
 
 
-def _stable_ids(m: folium.Map) -> None:
-    """Replace folium's random element ids by sequence numbers, in tree order.
-
-    Children are also re-keyed, since some templates use the key an element was added under.
-    """
-    order: list[tuple[Element, str]] = []
+def _elements(m: folium.Map) -> list[Element]:
+    """Return every element of the map's page once, in tree order."""
+    order: list[Element] = []
     stack: list[Element] = [m.get_root()]
     seen: set[int] = set()
     while stack:
@@ -228,17 +233,44 @@ def _stable_ids(m: folium.Map) -> None:
         if id(el) in seen:
             continue
         seen.add(id(el))
-        order.append((el, el.get_name()))
+        order.append(el)
         # Figures and popups keep parts outside _children (header, html, script).
         parts = [getattr(el, a, None) for a in ("header", "html", "script")]
         stack[0:0] = [p for p in parts if isinstance(p, Element)] + list(el._children.values())
+    return order
+
+
+def _stable_ids(elements: list[Element]) -> None:
+    """Replace folium's random element ids by sequence numbers, in tree order.
+
+    Children are also re-keyed, since some templates use the key an element was added under.
+    """
     renamed: dict[str, str] = {}
-    for counter, (el, old) in enumerate(order):
+    for counter, el in enumerate(elements):
+        old = el.get_name()
         el._id = f"{counter:06d}"
         renamed[old] = el.get_name()
-    for el, _ in order:
+    for el in elements:
         el._children = type(el._children)(
             (renamed.get(key, key), child) for key, child in el._children.items())
+
+
+_JINJA_TAG = re.compile(r"\{[{%#]")
+
+
+def _check_inert(elements: list[Element]) -> None:
+    """Refuse text that branca's second pass would run as a template.
+
+    branca compiles each popup's and tooltip's rendered output as a Jinja template again
+    when it assembles the page; text escaped with :func:`geomap.layers.escape` can never
+    open a tag there. A layer that passes raw text would let an article run code.
+    """
+    for el in elements:
+        text = getattr(el, "data", None) if isinstance(el, Html) else (
+            el.text if isinstance(el, folium.Tooltip) else None)
+        if isinstance(text, str) and _JINJA_TAG.search(text):
+            raise GeomapError(f"a layer put unescaped text in a {type(el).__name__} "
+                              f"({text[:40]!r}…); pass it through geomap.layers.escape")
 
 
 def render_html(m: folium.Map, *, self_contained: bool = False) -> str:
@@ -248,7 +280,9 @@ def render_html(m: folium.Map, *, self_contained: bool = False) -> str:
         # draw without them. Leaflet and jQuery stay, to be inlined below.
         m.default_js = [(k, v) for k, v in m.default_js if k in ("leaflet", "jquery")]
         m.default_css = [(k, v) for k, v in m.default_css if k == "leaflet_css"]
-    _stable_ids(m)
+    elements = _elements(m)
+    _check_inert(elements)
+    _stable_ids(elements)
     html = m.get_root().render()
     if not self_contained:
         return html

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from .gazetteer import Gazetteer, normalize
@@ -34,6 +34,9 @@ class Resolver(Protocol):
         ...
 
 
+_MAX_NAMES_HELD = 100_000
+
+
 class GazetteerResolver:
     """Resolve mentions offline with the embedded gazetteer and the article's context.
 
@@ -50,10 +53,21 @@ class GazetteerResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Names recur across a story's articles: each is looked up once, and its candidates
+        # are shared by every mention (bounded, for corpora that name the whole gazetteer).
+        self._looked_up: dict[str, list[Candidate]] = {}
+
+    def _candidates(self, name: str) -> list[Candidate]:
+        found = self._looked_up.get(name)
+        if found is None:
+            if len(self._looked_up) >= _MAX_NAMES_HELD:
+                self._looked_up.clear()
+            found = self._looked_up[name] = self.gazetteer.candidates(name)
+        return found
 
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         """Resolve the mentions of one article; see the class docstring."""
-        options = {m: _admissible(m, self.gazetteer.candidates(m.name)) for m in mentions}
+        options = {m: _admissible(m, self._candidates(m.name)) for m in mentions}
         qualifiers = _qualifiers(article, mentions, options)
         context = _context(options)
         chosen: dict[str, Resolution] = {}
@@ -85,13 +99,11 @@ class GazetteerResolver:
                 score -= 1.5  # "Rio de Janeiro": the city, more often than its state
                 why.append("a city of that name is better known")
             # Support from the article's *other* place names: one sense per article.
-            countries = context.countries - {(key, c.countrycode)}
-            states = context.states - {(key, (c.countrycode, c.admin1))}
-            if any(cc == c.countrycode for _, cc in countries):
+            if context.named_by_other(context.country_names, c.countrycode, key):
                 score += 2.0
                 why.append(f"in {c.countrycode}, like other places in the article")
             if c.kind != "country" and c.admin1:
-                if any(st == (c.countrycode, c.admin1) for _, st in states):
+                if context.named_by_other(context.state_names, (c.countrycode, c.admin1), key):
                     score += 2.5
                     why.append(f"in {c.countrycode}-{c.admin1}, like other places in the "
                                "article")
@@ -118,6 +130,9 @@ class GazetteerResolver:
         return Resolution(mention, top[1], confidence, reason, len(scored))
 
 
+_FEW_VOTES = 32  # up to this many votes for a state are summed as they stand
+
+
 @dataclass(frozen=True)
 class _Context:
     """Countries and states the article's place names point to, keyed by the name."""
@@ -126,10 +141,28 @@ class _Context:
     states: frozenset[tuple[str, tuple[str | None, str | None]]]
     # Softer evidence: each ambiguous name spreads one vote over the states it may be in.
     state_votes: dict[tuple[str | None, str | None], tuple[tuple[str, float], ...]]
+    # The same by country and by state, for lookups: an article naming thousands of places
+    # must not scan them all for each candidate of each name.
+    country_names: dict[object, frozenset[str]] = field(default_factory=dict)
+    state_names: dict[object, frozenset[str]] = field(default_factory=dict)
+    vote_totals: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
+    own_votes: dict[tuple[tuple[str | None, str | None], str], float] = field(
+        default_factory=dict)
+
+    @staticmethod
+    def named_by_other(names: dict[object, frozenset[str]], where: object, key: str) -> bool:
+        """Whether a name other than ``key`` points to ``where`` (a country or a state)."""
+        held = names.get(where, frozenset())
+        return len(held) > 1 or (len(held) == 1 and key not in held)
 
     def state_support(self, key: str, state: tuple[str | None, str | None]) -> float:
         """Votes for ``state`` from names other than ``key``."""
-        return sum(w for k, w in self.state_votes.get(state, ()) if k != key)
+        votes = self.state_votes.get(state, ())
+        if len(votes) <= _FEW_VOTES:
+            return sum(w for k, w in votes if k != key)
+        # Many names vote here (a hostile or a very long article): the total less the
+        # name's own vote (a name votes once per state), not a sum for every candidate.
+        return self.vote_totals[state] - self.own_votes.get((state, key), 0.0)
 
 
 def _context(options: dict[Mention, list[Candidate]]) -> _Context:
@@ -158,8 +191,19 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
         if len(places) > 1:
             for place in places:
                 votes.setdefault(place, []).append((key, 1.0 / len(places)))
+    country_names: dict[object, set[str]] = {}
+    for key, code in countries:
+        country_names.setdefault(code, set()).add(key)
+    state_names: dict[object, set[str]] = {}
+    for key, state in states:
+        state_names.setdefault(state, set()).add(key)
+    many = {state: held for state, held in votes.items() if len(held) > _FEW_VOTES}
     return _Context(frozenset(countries), frozenset(states),
-                    {k: tuple(v) for k, v in votes.items()})
+                    {k: tuple(v) for k, v in votes.items()},
+                    {k: frozenset(v) for k, v in country_names.items()},
+                    {k: frozenset(v) for k, v in state_names.items()},
+                    {state: math.fsum(w for _, w in held) for state, held in many.items()},
+                    {(state, k): w for state, held in many.items() for k, w in held})
 
 
 def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:

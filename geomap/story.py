@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
@@ -21,11 +22,22 @@ from .extract.events import extract_events
 from .extract.places import Rejected
 from .extract.sentences import split_sentences
 from .extract.time import extract_times
+from .files import safe_stem
 from .gazetteer import Gazetteer, load, normalize
 from .geoparse import geoparse_article
 from .ingest import Problem, read_articles
 from .merge import merge_events
-from .model import Actor, ActorMention, Article, Event, Place, Resolution, Sentence, TimeExpression
+from .model import (
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Place,
+    Resolution,
+    Sentence,
+    TimeExpression,
+    excerpt,
+)
 from .resolve import GazetteerResolver, Resolver
 
 __all__ = ["Story", "read", "story_from_articles"]
@@ -49,22 +61,57 @@ class Story:
     gazetteer: Gazetteer = field(repr=False)
     problems: tuple[Problem, ...] = ()
     """What went wrong reading the inputs: files or records skipped, caveats noted."""
+    # Lookups by id, built once: tables and layers look up an article, place or actor for
+    # every mention and event, so a linear search here made building quadratic.
+    _articles: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _places: dict[str, Place] = field(init=False, repr=False, compare=False)
+    _actors: dict[str, Actor] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_articles", _by_id(self.articles))
+        object.__setattr__(self, "_places", _by_id(self.places))
+        object.__setattr__(self, "_actors", _by_id(self.actors))
 
     def article(self, article_id: str) -> Article:
-        """Return the article with this id."""
-        return next(a for a in self.articles if a.id == article_id)
+        """Return the article with this id.
+
+        Raises
+        ------
+        KeyError
+            When no article has this id.
+        """
+        return self._articles[article_id]
 
     def place(self, place_id: str) -> Place | None:
         """Return the place with this id, or ``None``."""
-        return next((p for p in self.places if p.id == place_id), None)
+        return self._places.get(place_id)
 
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with this id, or ``None``."""
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._actors.get(actor_id)
 
-    def quote(self, article_id: str, sentence: int) -> str:
-        """Return the text of one sentence of one article."""
-        return self.sentences[article_id][sentence].text
+    def geometry(self, place_id: str) -> BaseGeometry:
+        """Return a place's outline from the gazetteer, else its point (geocoded places).
+
+        Raises
+        ------
+        KeyError
+            When the story has no place with this id.
+        """
+        return _place_geometry(self.gazetteer, self._places[place_id])
+
+    def quote(self, article_id: str, sentence: int, start: int | None = None,
+              end: int | None = None) -> str:
+        """Return one sentence of one article as a quote: whole, or a window if it is long.
+
+        A sentence of up to :data:`~geomap.model.QUOTE_CHARS` characters is quoted whole; a
+        longer one as a window around ``[start, end)`` (article offsets, the span the quote
+        is for), with "…" where it is cut (:func:`~geomap.model.excerpt`). The span's exact
+        offsets stay in the mention or evidence, so the full sentence can always be found.
+        """
+        s = self.sentences[article_id][sentence]
+        return excerpt(s.text, None if start is None else start - s.start,
+                       None if end is None else end - s.start)
 
     @property
     def places_frame(self) -> gpd.GeoDataFrame:
@@ -86,6 +133,17 @@ class Story:
         from .tables import frame
 
         return frame(self, "actors")
+
+
+_Item = TypeVar("_Item", Article, Place, Actor)
+
+
+def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
+    """Index items by id; the first of a repeated id wins, as a search from the start would."""
+    out: dict[str, _Item] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
 
 
 def _slug(text: str) -> str:
@@ -114,7 +172,8 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     resolver
         How to resolve toponyms; :class:`~geomap.resolve.GazetteerResolver` by default.
     name
-        The story's name (its file names); derived from its main place when ``None``.
+        The story's name (its file names); derived from its main place when ``None``;
+        always reduced to a safe file name (:func:`geomap.files.safe_stem`).
     """
     gaz = gazetteer or load()
     resolver = resolver or GazetteerResolver(gaz)
@@ -130,10 +189,11 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     actors = extract_actors(articles, sentences)
     events: list[Event] = []
     acting: list[tuple[str, str, ActorMention]] = []
+    in_article = _actors_by_article(actors)
     for art in articles:
         found, found_times = per_article[art.id]
-        art_events, art_countries = extract_events(art, sentences[art.id], found, actors,
-                                                   found_times)
+        art_events, art_countries = extract_events(art, sentences[art.id], found,
+                                                   in_article.get(art.id, []), found_times)
         events.extend(art_events)
         acting.extend(art_countries)
     actors = sorted([*actors, *_country_actors(acting)], key=lambda a: a.id)
@@ -143,11 +203,27 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         if r.candidate is None:
             log.warning("%s: %r unresolved: %s", r.mention.article_id, r.mention.text, r.reason)
     return Story(
-        name=name or _story_name(places), articles=tuple(articles), sentences=sentences,
+        name=safe_stem(name or _story_name(places)), articles=tuple(articles),
+        sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
         problems=tuple(getattr(articles, "problems", ())),
     )
+
+
+def _actors_by_article(actors: list[Actor]) -> dict[str, list[Actor]]:
+    """Each article's actors, holding only their mentions in that article.
+
+    Event extraction reads one article at a time; handing it every actor of the story
+    would make it scan all mentions of all articles for each one (quadratic).
+    """
+    held: dict[str, dict[str, list[ActorMention]]] = {}
+    for a in actors:
+        for m in a.mentions:
+            held.setdefault(m.article_id, {}).setdefault(a.id, []).append(m)
+    by_id = {a.id: a for a in actors}
+    return {art: [replace(by_id[aid], mentions=tuple(ms)) for aid, ms in mine.items()]
+            for art, mine in held.items()}
 
 
 def _country_actors(acting: list[tuple[str, str, ActorMention]]) -> list[Actor]:
@@ -166,16 +242,18 @@ def _country_actors(acting: list[tuple[str, str, ActorMention]]) -> list[Actor]:
     return actors
 
 
-def _geometry_of(gaz: Gazetteer, places: tuple[Place, ...]) -> Callable[[str], BaseGeometry]:
-    """Return a place-outline lookup: the gazetteer's, else the place's point (geocoders)."""
-    points = {p.id: coords.point(p.candidate.lat, p.candidate.lon) for p in places}
+def _place_geometry(gaz: Gazetteer, place: Place) -> BaseGeometry:
+    """Return a place's outline from the gazetteer, else its point (geocoded places)."""
+    try:
+        return gaz.geometry(place.id)
+    except KeyError:
+        return coords.point(place.candidate.lat, place.candidate.lon)
 
-    def geometry(place_id: str) -> BaseGeometry:
-        try:
-            return gaz.geometry(place_id)
-        except KeyError:
-            return points[place_id]
-    return geometry
+
+def _geometry_of(gaz: Gazetteer, places: tuple[Place, ...]) -> Callable[[str], BaseGeometry]:
+    """Return :func:`_place_geometry` by place id, for merging (before the story exists)."""
+    by_id = {p.id: p for p in places}
+    return lambda place_id: _place_geometry(gaz, by_id[place_id])
 
 
 def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:

@@ -39,7 +39,7 @@ def _place(story: Story, place: Place) -> Feature:
     mentions = [{
         "article": m.article_id, "outlet": story.article(m.article_id).outlet,
         "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
-        "section": m.section, "quote": story.quote(m.article_id, m.sentence),
+        "section": m.section, "quote": story.quote(m.article_id, m.sentence, m.start, m.end),
     } for m in place.mentions]
     props = {
         "id": place.id, "name": c.name, "kind": c.kind, "precision": c.precision or c.kind,
@@ -53,7 +53,7 @@ def _place(story: Story, place: Place) -> Feature:
     return props, (c.lat, c.lon)
 
 
-def _actor(story: Story, actor: Actor) -> Feature:
+def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
     from .layers.visits import home_base
 
     record = actor.record or {}
@@ -65,8 +65,7 @@ def _actor(story: Story, actor: Actor) -> Feature:
         "home_base": base[2] if base else None,
         "source": record.get("source"),
         "n_mentions": len(actor.mentions),
-        "events": [e.id for e in story.events
-                   if any(p.actor_id == actor.id for p in e.participants)],
+        "events": events,
         "mentions": [{
             "article": m.article_id, "sentence": m.sentence, "start": m.start, "end": m.end,
             "text": m.text, "title": m.title, "role": m.role,
@@ -107,7 +106,12 @@ def features(story: Story, table: Table) -> list[Feature]:
     if table == "places":
         return [_place(story, p) for p in story.places]
     if table == "actors":
-        return [_actor(story, a) for a in story.actors]
+        # Each actor's events, gathered in one pass (not a pass over the events per actor).
+        takes_part: dict[str, list[str]] = {}
+        for e in story.events:
+            for actor_id in dict.fromkeys(p.actor_id for p in e.participants):
+                takes_part.setdefault(actor_id, []).append(e.id)
+        return [_actor(story, a, takes_part.get(a.id, [])) for a in story.actors]
     if table == "events":
         return [_event(story, e) for e in story.events]
     raise InputError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
@@ -165,14 +169,45 @@ def rows_frame(table: Table, rows: list[Feature],
                             crs="EPSG:4326")
 
 
-def _geojson(rows: list[Feature]) -> str:
-    collection = {"type": "FeatureCollection", "features": [{
+def _geojson(rows: list[Feature]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [{
         "type": "Feature",
         "properties": props,
         "geometry": None if latlon is None else {
             "type": "Point", "coordinates": [latlon[1], latlon[0]]},
     } for props, latlon in rows]}
-    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _encoder() -> json.JSONEncoder:
+    return json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _dump(doc: object, tmp: Path) -> None:
+    """Write ``doc`` as JSON (sorted keys, indented) to ``tmp``, a batch of pieces at a time.
+
+    A big story's table is hundreds of MB of text; ``json.dumps`` would hold all of it,
+    and the list of its millions of pieces, in memory at once.
+    """
+    batch: list[str] = []
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        for piece in _encoder().iterencode(doc):
+            batch.append(piece)
+            if len(batch) >= 16_384:
+                fh.write("".join(batch))
+                batch.clear()
+        batch.append("\n")
+        fh.write("".join(batch))
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula ("=HYPERLINK(…)" in an article).
+
+    The cell gets a leading apostrophe, which spreadsheets hide, as OWASP advises for CSV.
+    """
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None) -> str | None:
@@ -186,7 +221,8 @@ def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None
         "places", "actors" or "events".
     fmt
         "geojson", "json" (a list of rows with ``lat``/``lon``), "csv" (nested values as
-        JSON, geometry as ``lat``/``lon`` columns) or "parquet" (GeoParquet via geopandas;
+        JSON, geometry as ``lat``/``lon`` columns, text that a spreadsheet would take for a
+        formula led by an apostrophe) or "parquet" (GeoParquet via geopandas;
         needs a path).
     path
         Where to write; ``None`` returns the text instead.
@@ -205,17 +241,20 @@ def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None
         atomic_write(path, lambda tmp: table_frame.to_parquet(tmp, index=False))
         return None
     rows = features(story, table)
-    if fmt == "geojson":
-        text = _geojson(rows)
-    elif fmt == "json":
-        text = json.dumps([{**props, "lat": ll[0] if ll else None, "lon": ll[1] if ll else None}
-                           for props, ll in rows],
-                          ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    else:
-        table_frame = frame(story, table)
-        table_frame["lat"] = [ll[0] if ll else None for _, ll in rows] if rows else []
-        table_frame["lon"] = [ll[1] if ll else None for _, ll in rows] if rows else []
-        text = table_frame.drop(columns="geometry").to_csv(index=False, lineterminator="\n")
+    if fmt in ("geojson", "json"):
+        doc = _geojson(rows) if fmt == "geojson" else [
+            {**props, "lat": ll[0] if ll else None, "lon": ll[1] if ll else None}
+            for props, ll in rows]
+        if path is None:
+            return str(_encoder().encode(doc)) + "\n"
+        atomic_write(path, lambda tmp: _dump(doc, tmp))
+        return None
+    table_frame = frame(story, table)
+    for column in table_frame.columns[table_frame.dtypes == "string"]:
+        table_frame[column] = table_frame[column].map(_inert_cell, na_action="ignore")
+    table_frame["lat"] = [ll[0] if ll else None for _, ll in rows] if rows else []
+    table_frame["lon"] = [ll[1] if ll else None for _, ll in rows] if rows else []
+    text: str = table_frame.drop(columns="geometry").to_csv(index=False, lineterminator="\n")
     if path is None:
         return text
     atomic_write_text(Path(path), text)

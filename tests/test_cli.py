@@ -50,8 +50,9 @@ def test_errors_are_one_line_on_stderr_with_exit_code_1(tmp_path: Path) -> None:
 def test_unknown_layer_is_an_error_listing_valid_ones(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path),
                                        "--layer", "nope"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad usage, found before any work
     assert "choose from" in result.stderr and "places" in result.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_layers_command_lists_built_ins() -> None:

@@ -102,4 +102,4 @@ def test_cli_corpus_mode_and_a_map_from_its_geoparquet(
 
 def test_corpus_mode_needs_an_output_folder() -> None:
     result = CliRunner().invoke(main, ["extract", str(WRITTEN[0]), "--engine", "local"])
-    assert result.exit_code == 1 and "--out" in result.stderr
+    assert result.exit_code == 2 and "--out" in result.stderr  # bad usage

@@ -240,7 +240,7 @@ def test_extract_writes_geoparquet(tmp_path: Path) -> None:
 
 def test_extract_refuses_parquet_to_the_terminal() -> None:
     result = CliRunner().invoke(main, ["extract", str(ARTICLES), "--format", "parquet"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad usage
     assert "--out" in result.output
 
 

@@ -131,4 +131,4 @@ def test_cli_geocoder_option_uses_geopy_rate_limited_and_cached(
 def test_unknown_geocoder_is_a_clear_error() -> None:
     result = CliRunner().invoke(main, ["geoparse", "-", "--geocoder", "no-such-service"],
                                 input='{"text": "Lima"}')
-    assert result.exit_code == 1 and "unknown geocoder" in result.stderr
+    assert result.exit_code == 2 and "unknown geocoder" in result.stderr  # bad usage

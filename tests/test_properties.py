@@ -33,6 +33,13 @@ def _inside(text: str, start: int, end: int, quoted: str) -> None:
     assert text[start:end] == quoted
 
 
+def _quoted_from(text: str, start: int, end: int, quote: str) -> None:
+    """The quote is the span's text, or (a long sentence) a window of it marked with "…"."""
+    assert 0 <= start <= end <= len(text)
+    whole = text[start:end]
+    assert quote == whole or quote.removeprefix("… ").removesuffix(" …") in whole
+
+
 @SETTINGS
 @given(content=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".html",
                                                                  ".json", ".jsonl"]))
@@ -79,4 +86,4 @@ def test_story_building_never_crashes_and_keeps_exact_evidence(
         assert published is not None or any(c in t.text for c in string.digits)
     for e in story.events:
         for ev in e.evidence:
-            _inside(text, ev.start, ev.end, ev.quote)
+            _quoted_from(text, ev.start, ev.end, ev.quote)

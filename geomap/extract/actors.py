@@ -34,8 +34,9 @@ from .tokens import Token, is_capitalised, is_space, tokenize
 __all__ = ["NonPlace", "extract_actors", "known_actors", "non_place_spans",
            "person_name_spans"]
 
+# Matched at a name's end (no "^": the match is anchored by its position).
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?!according\b)((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
+    r",\s+(?!according\b)((?:the\s+)?(?:[\w.'’\-]+\s+){0,6}?(?:head|commander|chief|director|minister|"
     r"secretary|adviser|advisor|spokesperson|spokesman|president|leader|ambassador|envoy|"
     r"governor|mayor)\b[^,.;]{0,80})",
     re.IGNORECASE,
@@ -45,6 +46,14 @@ _ROLE_BEFORE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+# How far before a name a role ("head of …, ") is looked for: more than the longest role,
+# and bounded, so a long sentence is not searched from its start for every name in it.
+_ROLE_LOOKBACK = 200
+# The most words read for one title or organisation name ("US Homeland Security Advisor",
+# "National Oceanic and Atmospheric Administration"): a run of capitalised words in a long
+# hostile sentence is not one name, and walking it whole for every title is quadratic.
+_MAX_TITLE_WORDS = 6
+_MAX_ORG_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -97,8 +106,9 @@ def _person_spans(text: str, tokens: list[Token]
         if word.lower() in PERSON_TITLES and (is_capitalised(word) or word.endswith(".")):
             j = i + 1
             # "Prime Minister", "Vice President": titles may chain.
-            while j < len(tokens) and tokens[j].text.lower() in PERSON_TITLES and is_capitalised(
-                    tokens[j].text):
+            while (j < len(tokens) and j - i < _MAX_TITLE_WORDS
+                   and tokens[j].text.lower() in PERSON_TITLES
+                   and is_capitalised(tokens[j].text)):
                 j += 1
             k = j
             while (k < len(tokens) and k - j < 4 and is_capitalised(tokens[k].text)
@@ -117,7 +127,8 @@ def _person_spans(text: str, tokens: list[Token]
             if k > j:
                 # Capitalised words right before the title belong to it ("Army Gen.").
                 b = i
-                while (b > 0 and is_capitalised(tokens[b - 1].text)
+                while (b > 0 and i - b < _MAX_TITLE_WORDS
+                       and is_capitalised(tokens[b - 1].text)
                        and is_space(text[tokens[b - 1].end:tokens[b].start])
                        and (tokens[b - 1].text.lower() not in NON_PLACE_WORDS
                             or tokens[b - 1].text.lower() in PORTFOLIOS)):
@@ -193,7 +204,8 @@ def _org_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         if tok.text.lower() not in ORG_HEADS or not is_capitalised(tok.text):
             continue
         b = i
-        while b > 0 and is_space(text[tokens[b - 1].end:tokens[b].start]) and (
+        while b > 0 and i - b < _MAX_ORG_WORDS and is_space(
+                text[tokens[b - 1].end:tokens[b].start]) and (
                 is_capitalised(tokens[b - 1].text) or tokens[b - 1].text in ("of", "and")):
             b -= 1
         while b < i and (not is_capitalised(tokens[b].text)
@@ -243,13 +255,15 @@ def non_place_spans(text: str, tokens: list[Token]) -> list[NonPlace]:
 
 def _role_near(text: str, start: int, end: int, sentence: Sentence,
                title: str | None) -> str | None:
-    after = _ROLE_AFTER.match(text[end:sentence.end])
+    after = _ROLE_AFTER.match(text, end, sentence.end)
     if after:
         return after.group(1).strip()
     if title:
-        start = text.rfind(title, sentence.start, start)
-        start = start if start >= 0 else sentence.start
-    before = _ROLE_BEFORE.search(text[sentence.start:start])
+        # The title stands right before the name: look for it there, not back to the start.
+        near = max(sentence.start, start - len(title) - _ROLE_LOOKBACK)
+        found = text.rfind(title, near, start)
+        start = found if found >= 0 else sentence.start
+    before = _ROLE_BEFORE.search(text, max(sentence.start, start - _ROLE_LOOKBACK), start)
     if before:
         return before.group(1).strip()
     return None

@@ -21,6 +21,7 @@ several sentences or articles is joined later, by :func:`geomap.merge.merge_even
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ from ..model import (
     Resolution,
     Sentence,
     TimeExpression,
+    excerpt,
 )
 from .lexicon import LOCATIVE, NEGATION_REACH
 
@@ -121,7 +123,10 @@ _PROPOSAL = re.compile(
     r"will|endors(?:e|es|ing|ed)|option|likely|likelihood|possib\w*|urg(?:e|es|ed|ing)|"
     r"call(?:s|ed)?\s+for|want(?:s|ed)?|aim(?:s|ed)?\s+to|intend\w*|expect\w*|"
     r"anticipat\w*|weigh(?:s|ing)?)\b", re.I)
-_REPORT_BEFORE = re.compile(r"(?:according\s+to|told|cited)\b[^,;]*$", re.I)
+# An attribution before an actor ("according to X", "told X"), if no comma or semicolon
+# stands between: found once per sentence, then looked up per actor (_Marks).
+_REPORT_CUE = re.compile(r"(?:according\s+to|told|cited)\b", re.I)
+_REPORT_CUT = re.compile(r"[,;]")
 # Where a clause ends: an actor before it does not do what the next clause tells.
 _CLAUSE_END = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though)\b", re.I)
 # Where the trigger's clause ends after it: places beyond ("…, ending weeks of speculation
@@ -137,12 +142,16 @@ _SEGMENT = re.compile(
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|his|her|their|its)\s+$", re.I)
 _NOUN_TRIGGERS = frozenset({"visit", "visits", "trip", "tour", "journey", "agreement", "accord",
                             "pact", "treaty", "deployment"})
+# Matched at an actor's end (no "^": the match is anchored by its position).
 _REPORT_AFTER = re.compile(
-    r"^(?:\s+(?:spokes(?:person|man|woman)|officials?|sources?|statement))?\s*,?\s*"
+    r"(?:\s+(?:spokes(?:person|man|woman)|officials?|sources?|statement))?\s*,?\s*"
     r"(?:said|says|told|reported|reports|announced|stated|added|confirmed)\b", re.I)
 _PUBLISHED_DATE = re.compile(r"\b(?:reported|published|wrote)\s+(?:on\s+)?$", re.I)
 _REPORT_DATE = re.compile(
     r"\b(?:said|says|reported|announced|stated|told\s+\w+(?:\s+\w+)?)\s+(?:on\s+)?$", re.I)
+# How far before a date its report cue ("reported on", "said") is looked for: bounded, so a
+# long sentence is not searched from its start for every date in it.
+_CUE_LOOKBACK = 200
 
 
 def event_type(code: str) -> EventType | None:
@@ -186,35 +195,83 @@ def _realis(sentence: str, trig: re.Match[str]) -> bool:
     return word.endswith("ed") or word in ("sent", "deployed")
 
 
-def _role(text: str, sentence: Sentence, mention: ActorMention, trigger_at: int,
+class _Marks:
+    """Clause ends and attribution cues of one sentence, found once.
+
+    Each actor asks whether a clause ends between it and a trigger, or whether an
+    attribution comes before it; searching the text between for every actor made long
+    sentences quadratic, so the marks are found in one pass and looked up by position.
+    """
+
+    def __init__(self, text: str, sentence: Sentence) -> None:
+        self.text, self.sentence = text, sentence
+        ends = [m.span() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
+        self._end_starts = [a for a, _ in ends]
+        self._end_ends = [b for _, b in ends]
+        self._cue_ends = [m.end() for m in _REPORT_CUE.finditer(text, sentence.start,
+                                                                 sentence.end)]
+        self._cuts = [m.start() for m in _REPORT_CUT.finditer(text, sentence.start,
+                                                               sentence.end)]
+        self._segments = [m.start() for m in _SEGMENT.finditer(text, sentence.start,
+                                                                sentence.end)]
+
+    def clause_ends_between(self, start: int, end: int) -> bool:
+        """Whether a clause end (``_CLAUSE_END``) lies wholly inside ``[start, end)``."""
+        # The marks do not overlap: the first one starting inside ends first.
+        i = bisect.bisect_left(self._end_starts, start)
+        return i < len(self._end_starts) and self._end_ends[i] <= end
+
+    def reported(self, mention: ActorMention) -> bool:
+        """Whether an attribution is made by this actor ("according to X", "X said")."""
+        i = bisect.bisect_right(self._cue_ends, mention.start) - 1
+        # The last cue before the actor, with no comma or semicolon from it to the actor.
+        if i >= 0:
+            j = bisect.bisect_left(self._cuts, self._cue_ends[i])
+            if j == len(self._cuts) or self._cuts[j] >= mention.start:
+                return True
+        return _REPORT_AFTER.match(self.text, mention.end, self.sentence.end) is not None
+
+    def segment(self, at: int) -> int:
+        """Return which clause of the sentence (by ``_SEGMENT``) holds ``at``."""
+        return bisect.bisect_left(self._segments, at)
+
+
+def _role(marks: _Marks, mention: ActorMention, trigger_at: int,
           clause_end: int) -> ParticipantRole | None:
     """Return an actor's part in the event whose trigger is at ``trigger_at``, or None."""
-    if _REPORT_BEFORE.search(text[sentence.start:mention.start]) or _REPORT_AFTER.match(
-            text[mention.end:sentence.end]):
+    if marks.reported(mention):
         return "reporter"
     if mention.start < trigger_at:
         # "The U.S. military has a brigade there, but now officials are pushing to …"
-        return None if _CLAUSE_END.search(text[mention.end:trigger_at]) else "agent"
+        return None if marks.clause_ends_between(mention.end, trigger_at) else "agent"
     return "counterpart" if mention.start < clause_end else None
 
 
-def _describes_a_person(mention: ActorMention, people: Sequence[ActorMention],
-                        text: str) -> bool:
-    """Whether an actor mention only describes a person.
+def _describing(acts: Sequence[ActorMention], people: Sequence[ActorMention],
+                text: str) -> set[int]:
+    """Return the ids of actor mentions that only describe a person.
 
     "Homeland Security Secretary X", "X, head of US Southern Command", "President Biden's
-    adviser X": what is named there takes no part of its own.
+    adviser X": what is named there takes no part of its own. Such a mention stands inside
+    the person's title or role, next to the name: only mentions that near are tried.
     """
+    order = sorted(acts, key=lambda m: m.start)
+    starts = [m.start for m in order]
+    out: set[int] = set()
     for p in people:
-        if p is mention:
-            continue
         for words in (p.title, p.role):
-            if not words or mention.text not in words:
+            if not words:
                 continue
-            near = text[min(mention.start, p.start):max(mention.end, p.end)]
-            if len(near) <= len(words) + len(p.text) + 12:
-                return True
-    return False
+            reach = len(words) + len(p.text) + 12
+            # The span from one's start to the other's end is at most ``reach`` long.
+            lo = bisect.bisect_left(starts, p.end - reach)
+            hi = bisect.bisect_right(starts, p.start + reach)
+            for mention in order[lo:hi]:
+                if mention is p or mention.text not in words:
+                    continue
+                if max(mention.end, p.end) - min(mention.start, p.start) <= reach:
+                    out.add(id(mention))
+    return out
 
 
 def _places(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
@@ -228,7 +285,7 @@ def _places(article: Article, resolutions: Sequence[Resolution]) -> list[Resolut
     return out
 
 
-def _date(article: Article, times: Sequence[TimeExpression], sentence: Sentence,
+def _date(article: Article, times: Sequence[TimeExpression], marks: _Marks,
           trigger_at: int, statement: bool, triggers: Sequence[int]) -> TimeExpression | None:
     """Return the date expression of the event at ``trigger_at``, if the sentence has one.
 
@@ -241,15 +298,11 @@ def _date(article: Article, times: Sequence[TimeExpression], sentence: Sentence,
     # A date belongs to the nearest event of its clause: "visited Vilnius last Thursday to
     # inspect the brigade Germany plans to station" dates the visit, not the plan;
     # "traveled to Panama in April, when they signed" dates the journey.
-    text = article.text
-    cuts = [m.start() for m in _SEGMENT.finditer(text, sentence.start, sentence.end)]
-
-    def segment(at: int) -> int:
-        return sum(c < at for c in cuts)
-
+    text, sentence, segment = article.text, marks.sentence, marks.segment
     own = []
     for t in times:
-        if t.sentence != sentence.index or report.search(text[sentence.start:t.start]):
+        if t.sentence != sentence.index or report.search(
+                text, max(sentence.start, t.start - _CUE_LOOKBACK), t.start):
             continue
         near = [p for p in triggers if segment(p) == segment(t.start)] or list(triggers)
         # A date most often follows its verb ("arrived in Kyiv on Tuesday for talks"): the
@@ -264,6 +317,21 @@ def _date(article: Article, times: Sequence[TimeExpression], sentence: Sentence,
 def _clause_end(text: str, sentence: Sentence, after: int) -> int:
     m = _CLAUSE_AFTER.search(text, after, sentence.end)
     return m.start() if m else sentence.end
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """Return the last word of ``text[start:end]`` ("" if none), read from its end.
+
+    Only the word itself is read, so asking it for every place in a long sentence stays
+    linear; a word longer than any cue word ("with", "to") is cut short.
+    """
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > max(start, i - 40) and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i]
 
 
 def _countries(article: Article, resolutions: Sequence[Resolution], sentence: Sentence
@@ -285,8 +353,7 @@ def _countries(article: Article, resolutions: Sequence[Resolution], sentence: Se
                 r"\s+[A-Z]", text[r.mention.end:r.mention.end + 2]):
             prev = None  # "Colombian National Police", "German Defence Minister X": the
             continue     # name it modifies is the actor
-        words = text[sentence.start:r.mention.start].split()
-        last = words[-1].lower() if words else ""
+        last = _last_word(text, sentence.start, r.mention.start).lower()
         how: str | None
         if prev is not None and text[prev[0]:r.mention.start].strip(" ,") in ("", "and", "or"):
             how = prev[1]  # "Panama and Colombia": the second shares the first's part
@@ -355,7 +422,9 @@ def extract_events(article: Article, sentences: list[Sentence],
         countries = {id(m): how for _, _, m, how in found}
         names = {aid: name for aid, name, _, _ in found}
         acts += [(aid, m) for aid, _, m, _ in found]
-        acts = [(aid, m) for aid, m in acts if not _describes_a_person(m, people, text)]
+        describing = _describing([m for _, m in acts], people, text)
+        acts = [(aid, m) for aid, m in acts if id(m) not in describing]
+        marks = _Marks(text, sent)
         fired = [(etype, trig) for etype in EVENT_TYPES
                  if (trig := etype.trigger.search(sent.text)) is not None
                  and not (etype.needs and not etype.needs.search(sent.text))]
@@ -378,10 +447,10 @@ def extract_events(article: Article, sentences: list[Sentence],
             parts: list[Participant] = []
             for aid, m in acts:
                 how = countries.get(id(m))
-                role: ParticipantRole | None = _role(text, sent, m, pos, end) if how is None else (
+                role: ParticipantRole | None = _role(marks, m, pos, end) if how is None else (
                     "counterpart" if how == "with" and m.start < end else
                     "agent" if how == "subject" and m.start < pos
-                    and not _CLAUSE_END.search(text[m.end:pos]) else None)
+                    and not marks.clause_ends_between(m.end, pos) else None)
                 if role is not None:
                     parts.append(Participant(aid, role))
                     if how is not None:
@@ -394,7 +463,8 @@ def extract_events(article: Article, sentences: list[Sentence],
             code, label = etype.code, etype.label
             if etype.intent and modality == "occurred" and etype.realised:
                 code, label = etype.realised, REALISED_LABELS[etype.realised]
-            when = _date(article, dated.get(sent.index, []), sent, pos, etype.intent, triggers)
+            when = _date(article, dated.get(sent.index, []), marks, pos, etype.intent,
+                         triggers)
             agents = [p.actor_id for p in participants if p.role == "agent"]
             events.append(Event(
                 id=event_id(code, modality, place_ids, agents, when.date if when else None),
@@ -405,7 +475,9 @@ def extract_events(article: Article, sentences: list[Sentence],
                 place_ids=place_ids,
                 date=when.date if when else None,
                 date_precision=when.precision if when else None,
-                evidence=(Evidence(article.id, sent.index, sent.start, sent.end, sent.text),),
+                # The sentence's offsets, and a quote of it bounded around the trigger.
+                evidence=(Evidence(article.id, sent.index, sent.start, sent.end,
+                                   excerpt(sent.text, trig.start(), trig.end())),),
                 trigger=trig.group().strip(),
             ))
     return events, list(dict.fromkeys(acting))

@@ -13,6 +13,7 @@ kept with their reason: nothing is dropped silently.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ class NameIndex(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """A gazetteer hit that context shows is not a place, with the reason."""
 
@@ -165,18 +166,34 @@ def find_toponyms(article: Article, sentences: list[Sentence],
 
 
 class _Blocked:
-    """Non-place spans, found by position (long articles have thousands)."""
+    """Non-place spans, found by position (long articles have thousands).
+
+    Asked in text order (hits come in order), so the spans holding a position are kept as
+    the text is swept: each span is taken in once and dropped once it ends, however long
+    it is.
+    """
 
     def __init__(self, spans: list[NonPlace]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, s.end))
-        self._starts = [s.start for s in self.spans]
-        self._longest = max((s.end - s.start for s in self.spans), default=0)
+        self._rewind()
+
+    def _rewind(self) -> None:
+        self._next = 0
+        self._at = -1
+        self._open: list[tuple[int, int]] = []  # (end, index) of spans begun, a heap
 
     def around(self, start: int, end: int) -> list[NonPlace]:
         """Return the spans that hold ``[start, end)``, in order."""
-        lo = bisect.bisect_left(self._starts, start - self._longest)
-        hi = bisect.bisect_right(self._starts, start)
-        return [s for s in self.spans[lo:hi] if s.start <= start and end <= s.end]
+        if start < self._at:
+            self._rewind()  # asked out of order: sweep again from the start
+        self._at = start
+        spans, heap = self.spans, self._open
+        while self._next < len(spans) and spans[self._next].start <= start:
+            heapq.heappush(heap, (spans[self._next].end, self._next))
+            self._next += 1
+        while heap and heap[0][0] <= start:
+            heapq.heappop(heap)  # ended before this position: holds nothing from here on
+        return [spans[i] for i in sorted(i for span_end, i in heap if end <= span_end)]
 
 
 def kind_of(index: NameIndex, name: str) -> str | None:

@@ -30,7 +30,7 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = para.group()
         cut = 0
         for m in _BOUNDARY.finditer(chunk):
-            if m.group().startswith(".") and _is_abbreviation(chunk[: m.start()]):
+            if m.group().startswith(".") and _is_abbreviation(chunk, m.start()):
                 continue
             _append(sentences, text, start + cut, start + m.end())
             cut = m.end()
@@ -38,8 +38,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _is_abbreviation(before: str) -> bool:
-    m = _WORD_BEFORE.search(before[-24:])  # the last word only: no rescanning the paragraph
+def _is_abbreviation(chunk: str, end: int) -> bool:
+    # The last word before ``end`` only: no copying or rescanning the paragraph per period.
+    m = _WORD_BEFORE.search(chunk[max(0, end - 24):end])
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")

@@ -13,7 +13,7 @@ __all__ = ["Token", "is_capitalised", "is_space", "split_hyphens", "tokenize"]
 _WORD = re.compile(r"\w+(?:[.\-]\w+|['’](?!s\b)\w+)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word and where it stands in the text."""
 

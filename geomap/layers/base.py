@@ -110,15 +110,21 @@ def escape(value: object) -> str:
     """Escape untrusted text for HTML that folium places inside a JavaScript template literal.
 
     Besides ``& < > " '``, backticks, ``$`` and backslashes are escaped so that article text can
-    end neither the HTML nor the JavaScript string around it.
+    end neither the HTML nor the JavaScript string around it, and braces, so that it can never
+    open a Jinja tag (``{{``, ``{%``, ``{#``): branca compiles every element's rendered output
+    as a template once more when it assembles the page.
 
     Examples
     --------
     >>> escape("<script>`${x}`</script>")
-    '&lt;script&gt;&#96;&#36;{x}&#96;&lt;/script&gt;'
+    '&lt;script&gt;&#96;&#36;&#123;x&#125;&#96;&lt;/script&gt;'
     """
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    return text.translate(_JS_AND_JINJA)
+
+
+_JS_AND_JINJA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;",
+                               "}": "&#125;"})
 
 
 def popup_html(title: str, rows: Iterable[tuple[str, object]], quotes: Iterable[str] = ()) -> str:

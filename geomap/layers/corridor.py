@@ -95,8 +95,8 @@ class CorridorLayer:
             if place is not None:
                 for m in place.mentions[:4]:
                     art = story.article(m.article_id)
-                    quotes.append(quote_html(story.quote(m.article_id, m.sentence), art.outlet,
-                                             art.url))
+                    quotes.append(quote_html(story.quote(m.article_id, m.sentence, m.start,
+                                                         m.end), art.outlet, art.url))
             rows = [("Waypoint of", route["name"]), ("Next leg", w.get("mode_to_next")),
                     ("Note", w.get("note")), ("Alternatives", ", ".join(w.get("alternatives", []))),
                     ("Source", w["source"]),

@@ -89,10 +89,25 @@ class EventsLayer:
 
     def _many(self, story: Story) -> folium.FeatureGroup:
         """Draw a big story's events as compact columns (see :mod:`geomap.layers.points`)."""
+        import geopandas as gpd
+        import pandas as pd
+
+        from .. import coords
         from .points import points_group
 
-        frame = story.events_frame
-        frame["summary"] = [event_summary(story, e) for e in story.events]
+        # Only the columns the points show: the whole events table (actors, places and
+        # evidence as JSON) would be built for hundreds of thousands of events and dropped.
+        events = story.events
+        firsts = [story.place(e.place_ids[0]) if e.place_ids else None for e in events]
+        columns = {
+            "code": [e.code for e in events], "label": [e.label for e in events],
+            "date": [e.date.isoformat() if e.date else None for e in events],
+            "summary": [event_summary(story, e) for e in events]}
+        frame = gpd.GeoDataFrame(
+            {k: pd.array(v, dtype="string") for k, v in columns.items()},
+            geometry=gpd.GeoSeries([coords.point(p.candidate.lat, p.candidate.lon) if p
+                                    else None for p in firsts], crs="EPSG:4326"),
+            crs="EPSG:4326")
         return points_group(frame, self.title, text="summary")
 
     @staticmethod

@@ -30,8 +30,8 @@ def place_popup(story: Story, place: Place) -> str:
     for m in place.mentions[:MAX_QUOTES]:  # the popup's list scrolls
         art = story.article(m.article_id)
         note = "" if m.section == "body" else f" [{m.section}]"
-        quotes.append(quote_html(story.quote(m.article_id, m.sentence) + note, art.outlet,
-                                 art.url))
+        quotes.append(quote_html(story.quote(m.article_id, m.sentence, m.start, m.end) + note,
+                                 art.outlet, art.url))
     if len(place.mentions) > MAX_QUOTES:
         quotes.append(escape(f"… and {len(place.mentions) - MAX_QUOTES} more mentions, in the "
                              "places table"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -34,9 +35,18 @@ _SCALE = 100_000  # coordinates travel as integers: 1e-5 degrees, about a metre
 
 
 def _json(value: object) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace(
-        "<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON safe inside a <script> element, and inert when branca compiles the page again.
+
+    ``<``, ``>`` and ``&`` cannot end the script; braces inside strings cannot open a Jinja
+    tag (branca compiles every element's rendered output as a template once more).
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _STRING.sub(lambda m: m.group(0).translate(_INERT), text)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b",
+                        "}": "\\u007d"})
 
 
 class FastPoints(MacroElement):

@@ -32,7 +32,7 @@ class RegionsLayer:
         areas = [p for p in story.places if p.candidate.kind in AREA_KINDS
                  and not p.only_in_related_links]
         for place in sorted(areas, key=lambda p: (order[p.candidate.kind], p.id)):
-            geom = story.gazetteer.geometry(place.id)
+            geom = story.geometry(place.id)
             if geom.geom_type == "Point":
                 continue
             colour = KIND_COLOURS.get(place.candidate.kind, "#333333")
@@ -46,7 +46,7 @@ class RegionsLayer:
             # Countries get a quieter label than the story's own regions.
             folium.GeoJson(
                 {"type": "Feature", "properties": {}, "geometry": mapping(geom)},
-                name=place.candidate.name,
+                name=escape(place.candidate.name),
                 style_function=lambda _f, s=style: s,
                 tooltip=folium.Tooltip(escape(place.candidate.name), permanent=True,
                                        direction="center", class_name="geomap-area-label"),
