@@ -14,7 +14,11 @@ imports and gazetteer load included) and the peak resident memory is that proces
 - **c**: stories of 25,000 and 100,000 short news articles in JSON Lines (visits, meetings,
   agreements, denied deployments, migration; each happening told by several articles, so
   merging has real work), with the ratio of the two build times;
-- **d**: a story of about 100 MB of JSON Lines (longer articles: eight paragraphs each).
+- **d**: a story of about 100 MB of JSON Lines (longer articles: eight paragraphs each);
+- **e**: pathological markup and punctuation, at two sizes (1 and 4 MB) so the ratio shows
+  whether time grows linearly: an HTML page of runs of dots, "?!" and closing quotes with
+  thousands of unterminated tags, and repeated ids in a JSON Lines file. Written to its
+  own section (``HEADING_E``).
 
 Every build runs under a memory limit (``--limit-gb``, address space) and a timeout, so a
 regression shows up as a row that says so instead of taking the machine down. Not part of
@@ -42,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _doc import replace_section
 
 HEADING = "Hostile scale (long sentences, many articles)"
+HEADING_E = "Hostile scale (pathological punctuation and markup)"
 
 CITIES = [
     ("Lima", "Peru"), ("Quito", "Ecuador"), ("Nairobi", "Kenya"), ("Vilnius", "Lithuania"),
@@ -247,6 +252,20 @@ def build(case: str, source: Path, out: Path, desc: str, *, limit_gb: float,
     return Run(case, desc, seconds, usage.ru_maxrss / 1024, status, outputs)
 
 
+def pathological_page(path: Path, size: int, seed: int = 11) -> None:
+    """An HTML page of punctuation runs and unterminated tags, about ``size`` bytes."""
+    rng = random.Random(seed)
+    bits = ["." * 50, "?!" * 20, ".\u201d)" * 10, "<a href='", "<b", "&amp", "Mr. ", "U.S. ",
+            "Paris. ", "\u2026" * 30, "e.g. ", "<p>", "Lima", "...\"'", " "]
+    parts = ["<html><head><title>", "." * 1000, "</title></head><body><p>"]
+    total = sum(map(len, parts))
+    while total < size:
+        bit = rng.choice(bits)
+        parts.append(bit)
+        total += len(bit)
+    path.write_text("".join(parts), encoding="utf-8")
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:.2f}"
 
@@ -254,7 +273,7 @@ def _mb(n: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", nargs="+", default=["a", "b", "c", "d"],
-                        choices=["a", "b", "c", "d"])
+                        choices=["a", "b", "c", "d", "e"])
     parser.add_argument("--small", type=int, default=25_000, help="articles, case c")
     parser.add_argument("--large", type=int, default=100_000, help="articles, case c")
     parser.add_argument("--big-mb", type=float, default=100.0, help="JSON Lines MB, case d")
@@ -299,12 +318,34 @@ def main() -> None:
                                  size=int(args.big_mb * 1e6))
             run("d", src, f"{n:,} articles of ~{size / n / 1e3:.1f} KB, JSON Lines "
                 f"({_mb(size)} MB)")
+        if "e" in args.cases:
+            for mb in (1, 4):
+                src = tmp / f"pathological-{mb}mb.html"
+                pathological_page(src, mb * 1_000_000)
+                run(f"e{mb}", src, f"1 HTML page of {mb} MB: punctuation runs, unterminated "
+                    "tags")
+    machine = (f"{os.cpu_count()} cores, {platform.machine()}, Python "
+               f"{platform.python_version()}")
+    if "e" in args.cases:
+        table = _table([r for r in runs if r.case.startswith("e")], args)
+        by_case = {r.case: r for r in runs}
+        if by_case["e1"].status == by_case["e4"].status == "ok":
+            ratio = by_case["e4"].seconds / by_case["e1"].seconds
+            table += (f"\nThe 4 MB page builds in {ratio:.2f}× the time of the 1 MB one "
+                      "(linear would be ≤ 4×, plus start-up).\n")
+        print(table)
+        if args.write:
+            replace_section(args.write, HEADING_E, (
+                f"Command: `python benchmarks/hostile_scale.py --cases e --write "
+                f"docs/benchmarks.md` ({machine}; measured as in the section above).\n\n"
+                + table))
+        runs = [r for r in runs if not r.case.startswith("e")]
+    if not runs:
+        return
     table = _table(runs, args)
     print(table)
     if args.write:
-        machine = (f"{os.cpu_count()} cores, {platform.machine()}, Python "
-                   f"{platform.python_version()}")
-        cases = " ".join(args.cases)
+        cases = " ".join(c for c in args.cases if c != "e")
         replace_section(args.write, HEADING, (
             f"Command: `python benchmarks/hostile_scale.py --cases {cases} --write "
             f"docs/benchmarks.md` ({machine}; each build `geomap build --self-contained` in a "

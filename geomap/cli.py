@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import GeomapError, InputError, UsageError, one_line
+from .errors import GeomapError, UsageError, one_line
 
 __all__ = ["main"]
 
@@ -48,6 +48,12 @@ def _errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _show_progress() -> bool:
+    """Progress bars on a terminal, or with -v; never with -q, nor in a log file by default."""
+    level = logging.getLogger().getEffectiveLevel()
+    return level < logging.ERROR and (sys.stderr.isatty() or level <= logging.INFO)
+
+
 class _OneLineFormatter(logging.Formatter):
     """Log lines that stay one line each, whatever file names and values they quote."""
 
@@ -72,6 +78,7 @@ def main(verbose: int, quiet: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_OneLineFormatter("geomap: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.captureWarnings(True)  # a library's warning is one log line too, or none with -q
 
 
 def _geocoder_options(func: F) -> F:
@@ -144,6 +151,7 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     """
     from .embed import check_embed_url, write_embeds
     from .files import transaction
+    from .ingest import clean_text
     from .render import build_map, map_title, save_map
     from .story import read
     from .tables import export
@@ -159,10 +167,12 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
                  resolver=resolver)
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
+    title = clean_text(title) if title else None  # a title from a shell may hold raw bytes
     m = build_map(story, layers or None, title=title, tiles=None if no_tiles else
                   "OpenStreetMap")
-    # The map, its snippets and its tables replace the previous ones together or not at all.
-    with transaction():
+    # The map, its snippets and its tables replace the previous ones together or not at all,
+    # and never one of the articles they were made from.
+    with transaction(protect=[a.source_path for a in story.articles if a.source_path]):
         map_path = save_map(m, Path(out_dir) / f"{story.name}.html",
                             self_contained=self_contained)
         written = [map_path, *write_embeds(story, map_title(story, title), map_path,
@@ -222,7 +232,8 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
         if out is None:
             raise UsageError("--engine writes partitioned GeoParquet: give a folder with --out")
         written = extract_corpus(list(paths), out, tables=tables, engine=engine,
-                                 scheduler=scheduler, workers=workers)
+                                 scheduler=scheduler, workers=workers,
+                                 progress=_show_progress())
         for table, where in written.items():
             click.echo(f"{table}\t{one_line(str(where))}")
         return
@@ -235,7 +246,7 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
                  resolver=resolver)
-    with transaction():
+    with transaction(protect=[a.source_path for a in story.articles if a.source_path]):
         for table in tables:
             if out is None:
                 text = write_table(story, table, fmt, None)  # type: ignore[arg-type]
@@ -265,25 +276,14 @@ def map_table(table: str, out: str, title: str | None, text_column: str | None,
 
     Example: geomap map tables/events --out maps/corpus-events.html --self-contained
     """
-    import geopandas as gpd
-
+    from .ingest import clean_text
     from .render import build_points_map, save_map
+    from .tables import read_points
 
     path = Path(table)
-    try:
-        frame = (gpd.read_parquet(path) if path.is_dir() or path.suffix == ".parquet"
-                 else gpd.read_file(path))
-    except Exception as err:  # any reader failure is a bad input, said in one line
-        raise InputError(f"{path}: cannot read as a table of points ({err})") from err
-    if len(frame) and not frame.geometry.geom_type.isin(["Point", None]).all():
-        # Outlines (a table of regions): each drawn at a point inside it.
-        logging.getLogger("geomap").warning(
-            "%s: not all rows are points; each shape is drawn at a point inside it", path)
-        frame = frame.set_geometry(frame.geometry.representative_point())
-    if "code" not in frame and "kind" in frame:
-        frame = frame.assign(code=frame["kind"], label=frame["kind"])  # a places table
+    frame = read_points(path)
     text = text_column or next((c for c in ("trigger", "name") if c in frame), None)
-    m = build_points_map(frame, title=title or path.stem, text=text,
+    m = build_points_map(frame, title=clean_text(title) if title else path.stem, text=text,
                          source=str(path), tiles=None if no_tiles else "OpenStreetMap")
     click.echo(one_line(str(save_map(m, out, self_contained=self_contained))))
 

@@ -7,11 +7,16 @@ these helpers instead of swapping tuples itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["bounds_latlon", "latlon", "latlon_path", "point"]
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["bounds_latlon", "latlon", "latlon_path", "on_globe", "point"]
 
 
 def point(lat: float, lon: float) -> Point:
@@ -52,3 +57,15 @@ def bounds_latlon(geoms: Iterable[BaseGeometry]) -> list[list[float]] | None:
     east = max(b[2] for b in boxes)
     north = max(b[3] for b in boxes)
     return [[south, west], [north, east]]
+
+
+def on_globe(points: gpd.GeoSeries) -> pd.Series:
+    """Return which of a series of points have usable coordinates.
+
+    Missing, empty, not finite (NaN, inf) or off the globe (|lat| > 90, |lon| > 180) are
+    not: a table from anywhere may hold them, and one such point breaks a map's bounds.
+    """
+    present = points.notna() & ~points.is_empty
+    xs = points.x.where(present)
+    ys = points.y.where(present)
+    return xs.between(-180, 180) & ys.between(-90, 90)  # NaN and inf are never between

@@ -19,14 +19,17 @@ def interval(day: dt.date | None, precision: str | None) -> tuple[dt.date, dt.da
     """
     if day is None:
         return None
-    if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
-    if precision == "month":
-        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        return dt.date(day.year, day.month, 1), nxt
-    if precision == "week":
-        return day, day + dt.timedelta(days=7)
-    return day, day + dt.timedelta(days=1)
+    try:
+        if precision == "year":
+            return dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
+        if precision == "month":
+            nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+            return dt.date(day.year, day.month, 1), nxt
+        if precision == "week":
+            return day, day + dt.timedelta(days=7)
+        return day, day + dt.timedelta(days=1)
+    except (OverflowError, ValueError):  # the last days of the calendar have no end
+        return None
 
 
 def format_date(day: dt.date | None, precision: str | None) -> str:

@@ -48,6 +48,7 @@ def check_embed_url(src: str) -> str:
     # Browsers drop tabs and newlines anywhere in a URL and spaces around it before they read
     # the scheme: refuse those outright, so what is checked is what a browser would load.
     bad = src != src.strip() or any(unicodedata.category(ch)[0] == "C" for ch in src)
+    bad = bad or "\\" in src  # browsers read "\\host" as "//host"
     parts = urlsplit(src)
     scheme = parts.scheme.lower()
     if bad or not src or src.startswith("//") or (

@@ -97,7 +97,15 @@ class GeopyResolver:
             log.warning("%s: unreadable geocoder cache (%s); starting a new one",
                         self.cache_path, err)
             return {}
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            log.warning("%s: geocoder cache is not a JSON object; starting a new one",
+                        self.cache_path)
+            return {}
+        kept = {k: v for k, v in data.items() if v is None or _valid_answer(v)}
+        if len(kept) < len(data):
+            log.warning("%s: %d malformed geocoder cache entries ignored; they will be asked "
+                        "again", self.cache_path, len(data) - len(kept))
+        return kept
 
     def _ask(self, name: str) -> dict[str, Any] | None:
         """Return the geocoder's answer for ``name`` (``None`` for "found nothing")."""
@@ -143,7 +151,9 @@ class GeopyResolver:
             if hit is None:
                 results.append(Resolution(m, None, 0.0, f"{self.source} found nothing", 0))
                 continue
-            cand = Candidate(id=f"geocoder:{normalize(hit['name'])}", name=str(hit["name"]),
+            # The coordinates are part of the id: two answers sharing an address are not merged.
+            cand = Candidate(id=f"geocoder:{normalize(hit['name'])}@{hit['lat']:.5f},"
+                                f"{hit['lon']:.5f}", name=str(hit["name"]),
                              lat=float(hit["lat"]), lon=float(hit["lon"]), kind="geocoded",
                              countrycode=None, admin1=None, population=0, source=self.source,
                              precision="approximate")
@@ -165,13 +175,26 @@ class GeopyResolver:
                           f"{self.source} failed ({why}); {res.reason}", res.n_candidates)
 
 
+def _on_globe(lat: float, lon: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _valid_answer(entry: object) -> bool:
+    """Whether a cache entry read from disk has the shape :func:`_checked` writes."""
+    if not isinstance(entry, dict) or set(entry) != {"name", "lat", "lon"}:
+        return False
+    lat, lon = entry["lat"], entry["lon"]
+    return (isinstance(entry["name"], str) and len(entry["name"]) <= 1000
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
+            and _on_globe(float(lat), float(lon)))
+
+
 def _checked(loc: Location) -> dict[str, Any]:
     """Return a geocoder answer as plain data, refusing impossible coordinates."""
     lat, lon = float(loc.latitude), float(loc.longitude)
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
-            and -180 <= lon <= 180):
+    if not _on_globe(lat, lon):
         raise ValueError(f"coordinates out of range: {lat}, {lon}")
-    return {"name": str(loc.address or ""), "lat": lat, "lon": lon}
+    return {"name": str(loc.address or "")[:1000], "lat": lat, "lon": lon}
 
 
 def _describe(err: Exception) -> str:

@@ -19,22 +19,24 @@ Each article's non-body stretches ("Read more:" links, web furniture, captions) 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import logging
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from .errors import InputError, one_line
 from .model import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "parse_published", "read_articles",
-           "read_jsonl_stream"]
+__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "clean_text", "parse_published",
+           "read_articles", "read_jsonl_stream"]
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +49,10 @@ MAX_ARTICLE_CHARS = 25_000_000
 MAX_FILE_BYTES = 2_000_000_000  # a JSON Lines file may hold many articles; a bigger file waits
 # Files geomap writes beside its maps: never read back as articles (a build into its input
 # folder would otherwise map its own tables).
-_OUTPUT_NAME = re.compile(r".+\.(?:(?:places|actors|events)\.(?:geojson|json|csv|parquet)"
-                          r"|embed-(?:iframe|script)\.html|preview\.html)\Z")
-GENERATOR_META = b'<meta name="generator" content="geomap">'
+_TABLE_NAME = re.compile(r".+\.(?:places|actors|events)\.(?:geojson|json|csv|parquet)\Z")
+GENERATOR_META = b'<meta name="generator" content="geomap">'  # first in a map's <head>
+EMBED_MARK = b"<!-- geomap embed snippet -->"  # first in an embed snippet
+MAX_SIDECAR_BYTES = 50_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -135,6 +138,8 @@ def make_article(record: dict[str, Any], *, default_id: str, where: str,
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: missing 'text' (a string holding the article's text)")
+    if not text.strip():
+        raise InputError(f"{where}: empty 'text'")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(f"{where}: an article of {len(text):,} characters, over geomap's "
                          f"limit of {MAX_ARTICLE_CHARS:,}; split it into articles")
@@ -162,6 +167,15 @@ def _meta_text(record: dict[str, Any], key: str, where: str, note: Note) -> str 
     return _clean(value, key, where, note) or None
 
 
+def clean_text(value: str) -> str:
+    r"""Return ``value`` with lone surrogates, which no file can hold, replaced by U+FFFD.
+
+    They come from JSON escapes such as "\ud800" and from undecodable bytes in file names
+    and command-line arguments.
+    """
+    return _SURROGATES.sub("\ufffd", value)
+
+
 def _clean(value: str | None, key: str, where: str, note: Note) -> str:
     r"""Replace lone surrogates (from JSON escapes such as "\ud800"), which no file can hold."""
     if not value or not _SURROGATES.search(value):
@@ -180,8 +194,12 @@ def _published(value: object, where: str, note: Note) -> dt.date | None:
         return None
 
 
-class _HTMLText(HTMLParser):
-    """Collect visible article text and metadata from an HTML page."""
+class _HTMLText:
+    """Collect visible article text and metadata from an HTML page (an lxml parser target).
+
+    libxml2's HTML parser reads any tag soup in linear time; Python's own ``html.parser``
+    is quadratic on some broken pages and fails outright on others.
+    """
 
     _SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "form",
                        "noscript", "svg", "button", "iframe", "template"})
@@ -189,23 +207,21 @@ class _HTMLText(HTMLParser):
                         "article", "section", "figcaption", "blockquote", "tr", "main"})
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.parts: list[str] = []
         self.article_parts: list[str] = []
         self.in_article = 0
         self.in_title = False
-        self.title = ""
+        self.title_parts: list[str] = []
         self.meta: dict[str, str] = {}
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
         if tag == "meta":
-            key = a.get("property") or a.get("name") or ""
+            key = attrib.get("property") or attrib.get("name") or ""
             if key:
-                self.meta[key.lower()] = a.get("content", "")
-        elif tag == "link" and a.get("rel", "").lower() == "canonical":
-            self.meta["canonical"] = a.get("href", "")
+                self.meta[key.lower()] = attrib.get("content") or ""
+        elif tag == "link" and (attrib.get("rel") or "").lower() == "canonical":
+            self.meta["canonical"] = attrib.get("href") or ""
         if tag in self._SKIP:
             self.skip_depth += 1
         elif tag == "title":
@@ -215,7 +231,7 @@ class _HTMLText(HTMLParser):
         if tag in self._BLOCK:
             self._emit("\n")
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in self._SKIP and self.skip_depth:
             self.skip_depth -= 1
         elif tag == "title":
@@ -225,16 +241,23 @@ class _HTMLText(HTMLParser):
         if tag in self._BLOCK:
             self._emit("\n")
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.in_title:
-            self.title += data
+            self.title_parts.append(data)
         elif not self.skip_depth:
             self._emit(data)
+
+    def close(self) -> None:
+        """End of the page (lxml's target protocol)."""
 
     def _emit(self, text: str) -> None:
         self.parts.append(text)
         if self.in_article:
             self.article_parts.append(text)
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_parts).strip()
 
     def text(self) -> str:
         raw = "".join(self.article_parts) if "".join(self.article_parts).strip() else "".join(
@@ -244,17 +267,22 @@ class _HTMLText(HTMLParser):
 
 
 def _read_html(path: Path, raw: str, note: Note) -> Article:
-    parser = _HTMLText()
-    parser.feed(raw)
-    parser.close()
-    meta = parser.meta
-    text = parser.text()
+    page = _HTMLText()
+    parser = etree.HTMLParser(target=page, recover=True, no_network=True)
+    try:
+        parser.feed(raw)
+        parser.close()
+    except (etree.LxmlError, ValueError) as err:
+        raise InputError(f"{path}: HTML that cannot be parsed ({err})") from err
+    meta = page.meta
+    text = page.text()
     if not text.strip():
         raise InputError(f"{path}: an HTML page with no article text")
     record = {
         "id": path.stem,
         "text": text,
-        "title": html.unescape(meta.get("og:title") or parser.title.strip()) or None,
+        # The parser has decoded entities once already: "&amp;lt;" stays "&lt;".
+        "title": meta.get("og:title") or page.title or None,
         "outlet": meta.get("og:site_name") or None,
         "url": meta.get("og:url") or meta.get("canonical") or None,
         "published": meta.get("article:published_time") or meta.get("date") or None,
@@ -298,6 +326,8 @@ def _parse_json(text: str, where: str) -> Any:
         raise InputError(f"{where}: not valid JSON ({err.msg}{line})") from err
     except RecursionError as err:  # [[[[…]]]] 100,000 deep
         raise InputError(f"{where}: JSON nested too deeply to be an article") from err
+    except ValueError as err:  # an integer of thousands of digits
+        raise InputError(f"{where}: JSON that cannot be read ({err})") from err
 
 
 def _decode(path: Path, data: bytes, note: Note) -> str:
@@ -345,7 +375,9 @@ def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> li
                          f"{', '.join(SUPPORTED_SUFFIXES)}")
     raw = _read_text(path, note)
     if suffix == ".jsonl":
-        return list(read_jsonl_stream(raw.splitlines(), where=str(path), note=note))
+        # JSON Lines are split on "\n" only: str.splitlines() also splits on U+2028 and
+        # other characters that JSON strings may hold as they are.
+        return list(read_jsonl_stream(raw.split("\n"), where=str(path), note=note))
     if suffix == ".json":
         data = _parse_json(raw, str(path))
         if _is_sidecar(data):
@@ -362,9 +394,10 @@ def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> li
                 note(Problem(here, str(err).removeprefix(f"{here}: ")))
         return articles
     if suffix in (".html", ".htm"):
-        if GENERATOR_META in raw[:4096].encode("utf-8", "replace"):
-            raise InputError(f"{path}: a page written by geomap (a map or its preview), "
-                             "not an article")
+        head = raw[:4096].encode("utf-8", "replace")
+        if GENERATOR_META in head or head.startswith(EMBED_MARK):
+            raise InputError(f"{path}: a page written by geomap (a map, preview or embed "
+                             "snippet), not an article")
         return [_read_html(path, raw, note)]
     record = {"id": path.stem, "text": raw, **(meta or {})}
     return [make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
@@ -380,9 +413,11 @@ class _Sidecar:
     not_articles: frozenset[str]
 
 
-def _sidecar(folder: Path, note: Note) -> _Sidecar | None:
-    """Return the folder's metadata sidecar, if any."""
-    for path in sorted(folder.glob("*.json")):
+def _sidecar(folder: Path, files: list[Path], note: Note) -> _Sidecar | None:
+    """Return the folder's metadata sidecar, if any, among its regular ``files``."""
+    for path in files:
+        if path.suffix.lower() != ".json" or path.stat().st_size > MAX_SIDECAR_BYTES:
+            continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
@@ -404,35 +439,67 @@ def _sidecar(folder: Path, note: Note) -> _Sidecar | None:
 
 
 def _is_geomap_output(path: Path) -> bool:
-    """Whether a file is one geomap writes beside its maps (a table, a snippet, a map)."""
-    if _OUTPUT_NAME.match(path.name):
+    """Whether a file is one geomap wrote beside its maps (a page, a snippet, a table).
+
+    Pages and snippets carry a mark in their first bytes; tables are known by their name,
+    and a ``.json`` one also by holding no article text.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return False
+        return GENERATOR_META in head or head.startswith(EMBED_MARK)
+    if not _TABLE_NAME.match(path.name):
+        return False
+    if suffix != ".json":
         return True
-    if path.suffix.lower() not in (".html", ".htm"):
-        return False
     try:
-        with path.open("rb") as fh:
-            return GENERATOR_META in fh.read(4096)
-    except OSError:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
+    rows = data if isinstance(data, list) else [data]
+    return all(isinstance(r, dict) and "text" not in r for r in rows)
+
+
+def _entries(folder: Path, note: Note) -> list[Path]:
+    """Return the folder's regular files in name order; name what else is there."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        raise InputError(f"{folder}: cannot read the folder ({err.strerror or err})") from err
+    files = []
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                continue  # subfolders are not read
+            mode = entry.stat().st_mode
+        except OSError:
+            mode = 0  # a dangling link
+        if stat.S_ISREG(mode):
+            files.append(Path(entry.path))
+        elif not entry.name.startswith("."):
+            note(Problem(entry.path, "not a regular file (a pipe, device or dangling link)"))
+    return files
 
 
 def _read_folder(folder: Path, note: Note) -> list[Article]:
-    try:
-        files = sorted(p for p in folder.iterdir() if p.is_file())
-    except OSError as err:
-        raise InputError(f"{folder}: cannot read the folder ({err.strerror or err})") from err
-    sidecar = _sidecar(folder, note)
+    files = _entries(folder, note)
+    sidecar = _sidecar(folder, files, note)
     articles: list[Article] = []
     for path in files:
-        if path.name.startswith("."):
-            continue
-        if _is_geomap_output(path):
-            log.info("%s: written by geomap, not read as an article", one_line(str(path)))
-            continue
-        if sidecar is not None:
-            if path == sidecar.path or path.name in sidecar.not_articles:
+        # What a sidecar lists is read, whatever its name; what it does not list is not.
+        if sidecar is None or path.name not in sidecar.records:
+            if path.name.startswith(".") or (sidecar is not None and (
+                    path == sidecar.path or path.name in sidecar.not_articles)):
                 continue
-            if path.name not in sidecar.records:
+            if _is_geomap_output(path):
+                log.info("%s: written by geomap, not read as an article", one_line(str(path)))
+                continue
+            if sidecar is not None:
                 note(Problem(str(path), f"not listed in the metadata sidecar "
                              f"{sidecar.path.name}; list it under 'articles' (or "
                              "'not_articles') there"))
@@ -513,6 +580,8 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
                 articles.extend(_read_folder(path, note))
             elif path.is_file():
                 articles.extend(_read_file(path, note))
+            elif path.exists():
+                raise InputError(f"{path}: not a regular file (a pipe or a device)")
             else:
                 raise InputError(f"{path}: no such file or folder")
         except InputError as err:
@@ -537,12 +606,14 @@ def _unique_ids(articles: list[Article], note: Note) -> list[Article]:
     from dataclasses import replace
 
     seen: set[str] = set()
+    last: dict[str, int] = {}  # the last suffix tried per id: a thousand "x" stay linear
     out = []
     for art in articles:
-        new_id, k = art.id, 1
+        new_id, k = art.id, last.get(art.id, 1)
         while new_id in seen:
             k += 1
             new_id = f"{art.id}-{k}"
+        last[art.id] = k
         if new_id != art.id:
             note(Problem(art.source_path or art.id, f"the id {art.id!r} is already taken; "
                          f"read as {new_id!r}", skipped=False))

@@ -161,7 +161,8 @@ def build_points_map(frame: gpd.GeoDataFrame, *, title: str, text: str | None = 
     from .gazetteer import load
     from .layers.points import points_group
 
-    west, south, east, north = (float(v) for v in frame.total_bounds) if len(frame) else (
+    usable = frame.geometry[coords.on_globe(frame.geometry).to_numpy()]
+    west, south, east, north = (float(v) for v in usable.total_bounds) if len(usable) else (
         -180.0, -60.0, 180.0, 80.0)
     bounds = [[south, west], [north, east]]
     m = _base_map(load().country_outlines() if basemap else None, bounds, tiles)

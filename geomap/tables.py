@@ -9,6 +9,7 @@ so the same story gives byte-identical files.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .story import Story
 
 __all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
-           "rows_frame", "write_table"]
+           "read_points", "rows_frame", "write_table"]
 
 Table = Literal["places", "actors", "events"]
 Format = Literal["geojson", "json", "csv", "parquet"]
@@ -32,6 +33,8 @@ TABLES: tuple[Table, ...] = get_args(Table)
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 Feature = tuple[dict[str, Any], tuple[float, float] | None]
+
+log = logging.getLogger(__name__)
 
 
 def _place(story: Story, place: Place) -> Feature:
@@ -281,3 +284,43 @@ def export(story: Story, out_dir: str | Path) -> list[Path]:
         write_table(story, table, fmt, path)  # type: ignore[arg-type]
         written.append(path)
     return written
+
+
+def read_points(path: str | Path) -> gpd.GeoDataFrame:
+    """Read a table to map as points.
+
+    GeoParquet (a file or a partitioned folder), GeoJSON or any file geopandas reads, or a
+    CSV with ``lat``/``lon`` columns (as geomap writes). Shapes other than points are drawn
+    at a point inside them (with a warning); rows without usable coordinates (none, not
+    finite, off the globe) are left out.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read as a table (the one-line message names it).
+    """
+    source = Path(path)
+    try:
+        if source.is_dir() or source.suffix.lower() == ".parquet":
+            table = gpd.read_parquet(source)
+        elif source.suffix.lower() == ".csv":
+            plain = pd.read_csv(source)
+            table = gpd.GeoDataFrame(plain, geometry=gpd.points_from_xy(
+                pd.to_numeric(plain["lon"], errors="coerce"),
+                pd.to_numeric(plain["lat"], errors="coerce")), crs="EPSG:4326")
+        else:
+            table = gpd.read_file(source)
+        if not isinstance(table, gpd.GeoDataFrame) or table.geometry.name not in table:
+            raise ValueError("no geometry column")
+    except Exception as err:  # any reader's failure is a bad input, said in one line
+        raise InputError(f"{source}: cannot read as a table of points ({err})") from err
+    shapes = table.geometry
+    if not shapes.isna().all() and not shapes.geom_type.isin(["Point", None]).all():
+        log.warning("%s: not all rows are points; each shape is drawn at a point inside it",
+                    source)
+        shapes = shapes.representative_point()
+    usable = coords.on_globe(shapes)
+    if not usable.all():
+        log.warning("%s: %d row(s) without usable coordinates left out", source,
+                    int((~usable).sum()))
+    return table.set_geometry(shapes)[usable.to_numpy()]

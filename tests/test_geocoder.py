@@ -169,6 +169,41 @@ def test_a_corrupt_cache_file_is_set_aside(
     assert json.loads((tmp_path / "c.json").read_text())  # rewritten, valid
 
 
+@pytest.mark.parametrize("entry", [
+    {"name": "Lima", "lat": float("nan"), "lon": 0.0},
+    {"name": "Lima", "lat": 1e308, "lon": 0.0},
+    {"name": "Lima", "lat": "-12", "lon": "-77"},
+    {"name": ["<script>"], "lat": 1, "lon": 2},
+    {"name": "Lima", "lat": True, "lon": 2},
+    {"name": "Lima", "lat": 1, "lon": 2, "extra": "x"},
+    "Lima",
+    [1, 2],
+])
+def test_a_tampered_cache_entry_is_asked_again_not_mapped(
+        fake: FakeNominatim, gazetteer: geomap.Gazetteer, tmp_path: Path, entry: Any,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # json.dumps writes NaN as a bare token, as a careless or hostile editor might.
+    (tmp_path / "c.json").write_text(json.dumps({"lima": entry}), encoding="utf-8")
+    story = geomap.story_from_articles([ARTICLE], gazetteer=gazetteer,
+                                       resolver=resolver(fake, gazetteer, tmp_path))
+    assert lima(story).candidate is not None and lima(story).candidate.name == "Lima, Peru"
+    assert len(fake.requests) == 1
+    assert "malformed geocoder cache entries ignored" in caplog.text
+
+
+def test_two_answers_with_one_address_stay_two_places(
+        fake: FakeNominatim, gazetteer: geomap.Gazetteer, tmp_path: Path) -> None:
+    (tmp_path / "c.json").write_text(json.dumps({
+        "lima": {"name": "Springfield", "lat": 1.0, "lon": 2.0},
+        "callao": {"name": "Springfield", "lat": -12.0, "lon": -77.1}}), encoding="utf-8")
+    story = geomap.story_from_articles([Article("a", "Floods hit Lima and Callao.")],
+                                       gazetteer=gazetteer,
+                                       resolver=resolver(fake, gazetteer, tmp_path))
+    coords = {(p.candidate.lat, p.candidate.lon) for p in story.places}
+    assert {(1.0, 2.0), (-12.0, -77.1)} <= coords
+    assert not fake.requests
+
+
 def test_cli_uses_the_online_geocoder_and_reports_fallbacks(
         fake: FakeNominatim, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner

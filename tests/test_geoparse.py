@@ -100,6 +100,30 @@ def test_gazetteer_build_refuses_a_file_that_is_not_a_dump(tmp_path: Path) -> No
     assert "19 tab-separated GeoNames columns" in result.stderr
 
 
+def test_gazetteer_build_skips_damaged_dump_lines_and_says_so(tmp_path: Path) -> None:
+    damaged = [[*DUMP_ROWS[0][:4], "nan", *DUMP_ROWS[0][5:]],
+               [*DUMP_ROWS[0][:4], "95.0", *DUMP_ROWS[0][5:]],
+               [*DUMP_ROWS[0][:14], "-3", *DUMP_ROWS[0][15:]],
+               ["x1", *DUMP_ROWS[0][1:]]]
+    rows = [*damaged, *DUMP_ROWS]
+    dump = write(tmp_path / "cities.txt", "\n".join("\t".join(r) for r in rows) + "\n")
+    out = tmp_path / "big.gazetteer"
+    result = CliRunner().invoke(main, ["gazetteer", "build", str(dump), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "skipped 4 lines with malformed or impossible numbers (first: line 1)" in result.stderr
+    zyx = geomap.load_gazetteer(path=out).candidates("Zyxville")
+    assert [(c.lat, c.lon) for c in zyx] == [(45.5, -73.6)]
+
+
+def test_gazetteer_build_refuses_a_dump_that_is_not_utf8(tmp_path: Path) -> None:
+    bad = tmp_path / "cities.txt"
+    bad.write_bytes("\t".join(DUMP_ROWS[0]).encode("utf-16"))
+    result = CliRunner().invoke(main, ["gazetteer", "build", str(bad), "--out",
+                                       str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert "not UTF-8" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_cli_geocoder_option_uses_geopy_rate_limited_and_cached(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []

@@ -384,6 +384,174 @@ def _too_big(tmp: Path) -> list[str]:
     return ["build", str(tmp / "in"), "--out", str(tmp / "out")]
 
 
+def _extreme_dates(tmp: Path) -> list[str]:
+    feed = write(tmp / "dates.jsonl", "\n".join(json.dumps(r) for r in [
+        {"text": "Foreign Minister Ana Ruiz visited Lima, Peru, on December 31, 9999."},
+        {"text": "Floods hit Bogota, Colombia, in December 9999."},
+        {"text": "Ruiz visited Quito, Ecuador, on Sunday.", "published": "0001-01-02"},
+        {"text": "Ruiz visited Quito, Ecuador, next Monday.", "published": "9999-12-30"},
+        {"text": "Ruiz visited Cusco, Peru, on Friday.", "published": "9999-12-31"},
+    ]) + "\n")
+    return ["build", str(feed), "--out", str(tmp / "out")]
+
+
+def _odd_json(tmp: Path) -> list[str]:
+    folder = tmp / "in"
+    write(folder / "ok.txt", GOOD)
+    write(folder / "bignum.json", '{"id": 1' + "0" * 5000 + ', "text": "Lima, Peru."}')
+    write(folder / "blank.json", '{"text": "   "}')
+    # U+2028 is valid inside a JSON string, and must not split a JSON Lines file.
+    write(folder / "sep.jsonl", json.dumps({"text": "Floods hit Lima,\u2028Peru."},
+                                           ensure_ascii=False) + "\n")
+    write(folder / "marked.html", "<p>Officials said floods hit Quito, Ecuador.</p><![foo]>"
+          "<p>More rain fell.</p>" + "<a b='" * 2000)
+    return ["build", str(folder), "--out", str(tmp / "out")]
+
+
+def _special_files(tmp: Path) -> list[str]:
+    folder = tmp / "in"
+    write(folder / "ok.txt", GOOD)
+    os.mkfifo(folder / "x.json")  # reading it would wait for a writer forever
+    (folder / "z.json").symlink_to("/dev/zero")  # reading it would never end
+    (folder / "gone.txt").symlink_to(tmp / "nowhere.txt")
+    return ["build", str(folder), "--out", str(tmp / "out")]
+
+
+def _articles_named_like_outputs(tmp: Path) -> list[str]:
+    folder = tmp / "in"
+    write(folder / "2024.events.json", json.dumps({"text": "Floods hit Lima, Peru."}))
+    write(folder / "daily.preview.html", "<p>Floods hit Quito, Ecuador, on Monday.</p>")
+    write(folder / ".late.txt", "Floods hit Cusco, Peru, on Monday.\n")
+    write(folder / "meta.json", json.dumps({"articles": {
+        "daily.preview.html": {"title": "Daily"}, ".late.txt": {"title": "Late"},
+        "2024.events.json": {"title": "Year"}}}))
+    return ["build", str(folder), "--out", str(tmp / "out")]
+
+
+def _all_read(tmp: Path, result: Result) -> None:
+    page = next((tmp / "out").glob("*.places.geojson")).read_text(encoding="utf-8")
+    assert all(name in page for name in ("Lima", "Quito", "Cusco"))
+
+
+def _input_in_out(tmp: Path) -> list[str]:
+    folder = tmp / "in"
+    write(folder / "bogota.html", "<p>" + GOOD + " Floods also hit Bogotá again.</p>")
+    return ["build", str(folder), "--out", str(folder)]
+
+
+def _input_kept(tmp: Path, result: Result) -> None:
+    assert "Floods also hit" in (tmp / "in" / "bogota.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp / "in").iterdir()) == ["bogota.html"]
+
+
+def _folder_in_the_way(tmp: Path) -> list[str]:
+    article = write(tmp / "a.txt", GOOD)
+    first = CliRunner().invoke(main, ["build", str(article), "--out", str(tmp / "out"),
+                                      "--title", "Old"])
+    assert first.exit_code == 0, first.output
+    (tmp / "out" / "bogota.events.csv").unlink()
+    (tmp / "out" / "bogota.events.csv").mkdir()
+    return ["build", str(article), "--out", str(tmp / "out"), "--title", "New"]
+
+
+def _old_outputs_kept(tmp: Path, result: Result) -> None:
+    for page in (tmp / "out").glob("*.html"):
+        assert "New" not in page.read_text(encoding="utf-8"), page
+
+
+def _special_out(tmp: Path) -> list[str]:
+    os.mkfifo(tmp / "pipe.csv")
+    return ["extract", str(write(tmp / "a.txt", GOOD)), "--format", "csv", "--out",
+            str(tmp / "pipe.csv")]
+
+
+def _backslash_embed(tmp: Path) -> list[str]:
+    return ["build", str(write(tmp / "a.txt", GOOD)), "--out", str(tmp / "out"),
+            "--embed-url", "\\\\evil.example/m.html"]
+
+
+def _raw_byte_title(tmp: Path) -> list[str]:
+    return ["build", str(write(tmp / "a.txt", GOOD)), "--out", str(tmp / "out"),
+            "--title", "Bad \udcff title"]
+
+
+def _replacement_shown(tmp: Path, result: Result) -> None:
+    assert "Bad \ufffd title" in (tmp / "out" / "bogota.html").read_text(encoding="utf-8")
+
+
+def _title_entities(tmp: Path) -> list[str]:
+    page = write(tmp / "p.html", "<html><head><meta property='og:title' "
+                 "content='Tags &amp;lt;b&amp;gt; &amp; more'></head><body><p>" + GOOD +
+                 "</p></body></html>")
+    return ["build", str(page), "--out", str(tmp / "out")]
+
+
+def _title_literal(tmp: Path, result: Result) -> None:
+    text = html.unescape((tmp / "out" / "bogota.html").read_text(encoding="utf-8"))
+    assert "Tags &lt;b&gt; & more" in text
+
+
+def _many_same_ids(tmp: Path) -> list[str]:
+    feed = write(tmp / "same.jsonl", "".join(
+        json.dumps({"id": "x", "text": f"Floods hit Lima, Peru, on day {i}."}) + "\n"
+        for i in range(300)))
+    return ["extract", str(feed), "--what", "places", "--format", "json"]
+
+
+def _ids_unique(tmp: Path, result: Result) -> None:
+    (lima,) = [p for p in json.loads(result.stdout) if p["name"] == "Lima"]
+    assert len({m["article"] for m in lima["mentions"]}) == 300
+
+
+def _table_map(kind: str) -> Callable[[Path], list[str]]:
+    def setup(tmp: Path) -> list[str]:
+        article = write(tmp / "a.txt", "Foreign Minister Ana Ruiz visited Lima, Peru, on "
+                        "Monday.\n")
+        CliRunner().invoke(main, ["build", str(article), "--out", str(tmp / "t")])
+        if kind == "odd points":
+            table = tmp / "odd.geojson"
+            table.write_text(json.dumps({"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": {"date": d},
+                 "geometry": None if xy is None else {"type": "Point", "coordinates": xy}}
+                for d, xy in (("9999-12-31", [2.3, 48.8]), (None, None),
+                              ("2024-01-01", [500, 10]), ("2024-01-02", [3.1, 50.1]))]}))
+        else:
+            table = next((tmp / "t").glob(f"*.events.{kind}"))
+        return ["map", str(table), "--out", str(tmp / "m.html"), "--self-contained"]
+    return setup
+
+
+def _one_point(tmp: Path, result: Result) -> None:
+    assert "var LAT = [" in (tmp / "m.html").read_text(encoding="utf-8")
+
+
+def _outputs_stay_private(tmp: Path) -> list[str]:
+    out = tmp / "out"
+    write(out / "bogota.events.csv", "old\n").chmod(0o600)
+    return ["build", str(write(tmp / "a.txt", GOOD)), "--out", str(out)]
+
+
+def _modes(tmp: Path, result: Result) -> None:
+    assert (tmp / "out" / "bogota.events.csv").stat().st_mode & 0o777 == 0o600
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp / "out" / "bogota.html").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _long_out_name(tmp: Path) -> list[str]:
+    return ["extract", str(write(tmp / "a.txt", GOOD)), "--format", "csv", "--out",
+            str(tmp / ("t" * 250 + ".csv"))]
+
+
+def _quiet_corpus(tmp: Path) -> list[str]:
+    feed = write(tmp / "feed.jsonl", json.dumps({"text": GOOD}) + "\n")
+    return ["-q", "extract", str(feed), "--engine", "local", "--out", str(tmp / "t")]
+
+
+def _silent(tmp: Path, result: Result) -> None:
+    assert result.stderr == ""
+
+
 MATRIX: dict[str, Case] = {
     "sidecar entries that are a string, null, a list, a number": Case(
         _sidecar_entries, 0, ("'s.txt' is str", "'n.txt' is NoneType", "'l.txt' is list",
@@ -417,6 +585,34 @@ MATRIX: dict[str, Case] = {
     "build in/ --out in/, twice": Case(_own_outputs, 0, (), _same_articles),
     "an article over the size limit": Case(_too_big, EXIT_SKIPPED, (
         "huge.txt: an article of 1,200 characters, over geomap's limit of 1,000",)),
+    "dates at the ends of the calendar": Case(_extreme_dates, 0),
+    "a 5,000-digit number, blank text, U+2028 in JSON Lines, marked sections in HTML": Case(
+        _odd_json, EXIT_SKIPPED, ("bignum.json: JSON that cannot be read",
+                                  "blank.json: empty 'text'")),
+    "a pipe, /dev/zero and a dangling link in a folder": Case(
+        _special_files, EXIT_SKIPPED, ("x.json: not a regular file", "z.json: not a regular "
+                                       "file", "gone.txt: not a regular file")),
+    "articles named like geomap's outputs, listed in the sidecar": Case(
+        _articles_named_like_outputs, 0, (), _all_read),
+    "build in/ --out in/ where an article has an output's name": Case(
+        _input_in_out, 1, ("it is one of the inputs",), _input_kept),
+    "a folder where a table goes": Case(_folder_in_the_way, 1, ("a folder of that name",),
+                                        _old_outputs_kept),
+    "--out naming a pipe": Case(_special_out, 1, ("a special file (a device or pipe)",)),
+    "--embed-url \\\\host (read as //host)": Case(_backslash_embed, 2,
+                                              ("--embed-url must be an http",)),
+    "--title with a byte that is not UTF-8": Case(_raw_byte_title, 0, (), _replacement_shown),
+    "an HTML title holding escaped entities": Case(_title_entities, 0, (), _title_literal),
+    "300 records with one id": Case(_many_same_ids, 0, (), _ids_unique),
+    "geomap map on geomap's own events.geojson": Case(_table_map("geojson"), 0, (),
+                                                      _one_point),
+    "geomap map on geomap's own events.csv": Case(_table_map("csv"), 0, (), _one_point),
+    "geomap map on null, off-globe and last-day points": Case(
+        _table_map("odd points"), 0, ("2 row(s) without usable coordinates",), _one_point),
+    "outputs keep their permissions; new ones follow the umask": Case(
+        _outputs_stay_private, 0, (), _modes),
+    "--out with a 254-byte file name": Case(_long_out_name, 0),
+    "-q extract --engine local": Case(_quiet_corpus, 0, (), _silent),
 }
 
 
@@ -444,14 +640,14 @@ def test_an_unreadable_folder_costs_only_itself(tmp_path: Path,
     locked = tmp_path / "locked"
     write(locked / "a.txt", GOOD)
     good = write(tmp_path / "good" / "b.txt", "Floods hit Lima, Peru.\n")
-    real = Path.iterdir
+    real = os.scandir
 
-    def iterdir(self: Path) -> Any:
-        if self == locked:  # what a folder without read permission does (root reads all)
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == locked:  # what a folder without read permission does (root reads all)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     result = build(locked, good.parent, out=tmp_path / "out")
     assert result.exit_code == EXIT_SKIPPED, result.output
     (said,) = [line for line in result.stderr.splitlines() if str(locked) in line]
@@ -504,7 +700,8 @@ def test_an_interrupted_corpus_run_keeps_the_previous_partitions(
         corpus.extract_corpus([feed], out, tables=["places"], partition_size=20,
                               progress=False)
     assert {p.name: p.read_bytes() for p in (out / "places").iterdir()} == before
-    assert sorted(p.name for p in out.iterdir()) == ["places"]  # no temporary folder left
+    # No temporary folder left (the lock file stays: removing it would race other builds).
+    assert sorted(p.name for p in out.iterdir()) == ["places"]
 
 
 @pytest.mark.slow

@@ -35,6 +35,9 @@ _PATTERNS = [
                                               "by", "By", "until", "Until"))
     + rf"){_MONTH}(?!\s+\d)",
 ]
+# The days a resolved date may fall on: a week, month or year from the edges of the
+# calendar would end past it (9999-12-31 has no next day), so such dates stay undated.
+_FIRST, _LAST = dt.date(1, 1, 8), dt.date(9998, 12, 31)
 _FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _ABSOLUTE = re.compile(r"\d{4}")
 
@@ -58,8 +61,11 @@ def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None
     bare = expr.strip()
     # News convention: a bare weekday that is the publication's own weekday means that day.
     if published and bare.capitalize() == published.strftime("%A"):
-        return published, "day"
-    data = _parser(base).get_date_data(bare)
+        return (published, "day") if _FIRST <= published <= _LAST else None
+    try:
+        data = _parser(base).get_date_data(bare)
+    except (OverflowError, ValueError):  # "next Monday" from 9999-12-30, "Sunday" from year 1
+        return None
     if data.date_obj is None:
         return None
     period = data.period or "day"
@@ -68,9 +74,9 @@ def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None
         day = day.replace(day=1)
     elif period == "year":
         day = day.replace(month=1, day=1)
-    elif period == "week":
-        day = day - dt.timedelta(days=day.weekday())
-    return day, period
+    elif period == "week" and day >= _FIRST:
+        day -= dt.timedelta(days=day.weekday())
+    return (day, period) if _FIRST <= day <= _LAST else None
 
 
 def extract_times(article: Article, sentences: list[Sentence]) -> list[TimeExpression]:

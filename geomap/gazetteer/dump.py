@@ -7,6 +7,8 @@ gazetteer with ``geomap gazetteer build DUMP``; nothing here touches the network
 
 from __future__ import annotations
 
+import logging
+import math
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,8 @@ from .build import Entry
 from .normalize import is_latin
 
 __all__ = ["DUMP_COLUMNS", "read_dump"]
+
+log = logging.getLogger(__name__)
 
 DUMP_COLUMNS = 19
 _ADMIN_KINDS = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin2", "PCLI": "country"}
@@ -34,6 +38,16 @@ def _kind(feature_class: str, feature_code: str, population: int) -> str | None:
 
 
 def _lines(path: Path) -> Iterator[str]:
+    try:
+        yield from _raw_lines(path)
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start} of a "
+                         "line); GeoNames dumps are UTF-8") from err
+    except zipfile.BadZipFile as err:
+        raise InputError(f"{path}: not a readable zip archive ({err})") from err
+
+
+def _raw_lines(path: Path) -> Iterator[str]:
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as zf:
             inner = next((n for n in zf.namelist() if n.endswith(".txt")
@@ -65,9 +79,12 @@ def read_dump(path: str | Path, *, min_population: int = 0,
     Raises
     ------
     InputError
-        When a line does not have GeoNames' 19 columns (not a dump file).
+        When a line does not have GeoNames' 19 columns (not a dump file), the file is not
+        UTF-8 or the zip archive is damaged. Lines with malformed or impossible numbers
+        are skipped with a warning.
     """
     source = f"GeoNames dump {Path(path).name}"
+    skipped: list[int] = []
     for number, line in enumerate(_lines(Path(path)), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -80,8 +97,13 @@ def read_dump(path: str | Path, *, min_population: int = 0,
         try:
             gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
             population = int(cols[14] or 0)
-        except ValueError as err:
-            raise InputError(f"{path}:{number}: malformed number ({err})") from err
+        except ValueError:
+            gid, lat, lon, population = -1, math.nan, math.nan, -1
+        # One damaged line should not cost a twelve-million-line build: skip it, say so.
+        if not (0 <= gid < 2**53 and abs(lat) <= 90 and abs(lon) <= 180
+                and 0 <= population < 2**53):
+            skipped.append(number)
+            continue
         kind = _kind(cols[6], cols[7], population)
         if kind is None or (cols[6] == "P" and population < min_population):
             continue
@@ -91,3 +113,6 @@ def read_dump(path: str | Path, *, min_population: int = 0,
                         cols[10] or None, population, f"{source} ({gid}, {cols[7]})", gid,
                         None, None)
         yield entry, [cols[2], *alternates]
+    if skipped:
+        log.warning("%s: skipped %d lines with malformed or impossible numbers (first: line "
+                    "%d)", path, len(skipped), skipped[0])

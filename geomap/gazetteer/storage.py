@@ -195,6 +195,11 @@ def _index_from_payload(payload: Any, *, thorough: bool) -> dict[str, Any]:
     if thorough:
         for column, (field, allowed) in enumerate(_ENTRY_TYPES):
             _expect(_types(map(itemgetter(column), entries)) <= allowed, f"entry {field}s")
+        # Values too: a NaN or out-of-range coordinate would put a place off the globe.
+        lats, lons = np.array([e[2] for e in entries], float), np.array([e[3] for e in entries],
+                                                                          float)
+        _expect(bool(np.all((np.abs(lats) <= 90) & (np.abs(lons) <= 180))), "coordinates")
+        _expect(all(0 <= e[7] < 2**53 for e in entries), "populations")
         targets = list(chain.from_iterable(values))
         _expect(_types(targets) <= {int}, "name targets")
         # Alternate names point to ~index, so every target lies in [-len, len).

@@ -19,9 +19,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from .. import coords
 from ..timeline import mark_dated_range
 from .events import EVENT_COLOURS
 
@@ -172,7 +174,7 @@ def points_group(frame: gpd.GeoDataFrame, title: str, *, code: str = "code",
     Parameters
     ----------
     frame
-        Points in EPSG:4326; rows without geometry are skipped.
+        Points in EPSG:4326; rows without usable coordinates are skipped.
     title
         The layer's name in the layer control.
     code, label
@@ -183,7 +185,7 @@ def points_group(frame: gpd.GeoDataFrame, title: str, *, code: str = "code",
     text
         Column with a line of text shown in each point's popup (escaped in the browser).
     """
-    rows = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    rows = frame[coords.on_globe(frame.geometry).to_numpy()]
     xs, ys = rows.geometry.x.to_numpy(), rows.geometry.y.to_numpy()
     codes = rows[code].astype(str).tolist() if code in rows else [""] * len(rows)
     labels = rows[label].astype(str).tolist() if label in rows else codes
@@ -211,13 +213,16 @@ def points_group(frame: gpd.GeoDataFrame, title: str, *, code: str = "code",
 
 
 def _as_date(value: object) -> dt.date | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Return a cell as a date, or None; the calendar's last day (it has no end) is None."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+    return day if day < dt.date.max else None
