@@ -79,13 +79,14 @@ class GazetteerResolver:
                 results.append(Resolution(mention, prior.candidate, prior.score,
                                           prior.reason, prior.n_candidates))
                 continue
-            res = self._choose(mention, options[mention], context, qualifiers.get(mention))
+            res = self._choose(mention, options[mention], context, *qualifiers.get(
+                mention, (None, "")))
             chosen.setdefault(key, res)
             results.append(res)
         return results
 
     def _choose(self, mention: Mention, cands: list[Candidate], context: _Context,
-                qualifier: Candidate | None) -> Resolution:
+                qualifier: Candidate | None, joint: str) -> Resolution:
         if not cands:
             return Resolution(mention, None, 0.0,
                               "no gazetteer entry of a fitting kind has this name", 0)
@@ -98,10 +99,19 @@ class GazetteerResolver:
             if c.id.startswith("iso3166-2:") and c.countrycode in cities:
                 score -= 1.5  # "Rio de Janeiro": the city, more often than its state
                 why.append("a city of that name is better known")
-            # Support from the article's *other* place names: one sense per article.
+            # Support from the article's *other* place names: one sense per article. A
+            # country the article barely touches ("U.S. officials" in a Syria story)
+            # counts for less than the countries it is about.
             if context.named_by_other(context.country_names, c.countrycode, key):
-                score += 2.0
-                why.append(f"in {c.countrycode}, like other places in the article")
+                weight = context.country_weight(c.countrycode)
+                score += 2.0 * weight
+                why.append(f"in {c.countrycode}, like other places in the article"
+                           + ("" if weight == 1.0 else f" (weight {weight:.2f})"))
+            if c.kind == "city" and any(
+                    o.kind == "admin1" and o.countrycode == c.countrycode
+                    and o.admin1 == c.admin1 for o in cands):
+                score += 1.0  # "Geneva": the city names its province, a regional capital
+                why.append("seat of a province of the same name")
             if c.kind != "country" and c.admin1:
                 if context.named_by_other(context.state_names, (c.countrycode, c.admin1), key):
                     score += 2.5
@@ -113,13 +123,16 @@ class GazetteerResolver:
             if self.gazetteer.is_capital(c.id):
                 score += 2.5
                 why.append("a national capital")
-            if qualifier is not None and (
-                    (qualifier.kind == "country" and c.countrycode == qualifier.countrycode)
-                    or (qualifier.kind == "admin1" and c.admin1 == qualifier.admin1
-                        and c.countrycode == qualifier.countrycode)):
+            if qualifier is not None and _inside(c, qualifier):
                 score += 4.0
-                why.append(f"followed by ', {qualifier.name}'")
+                why.append(f"followed by '{joint}{qualifier.name}'")
             scored.append((score, c, why))
+        if qualifier is not None and not any(_inside(c, qualifier) for c in cands):
+            # "Town, County" whose town the gazetteer lacks: the qualifier itself, at its
+            # precision, never a namesake somewhere else.
+            return Resolution(mention, qualifier, 0.5,
+                              f"no place of this name inside {qualifier.name!r}; placed at "
+                              f"{qualifier.name!r} ({qualifier.kind})", len(cands))
         scored.sort(key=lambda t: (-t[0], t[1].id))
         top = scored[0]
         total = sum(math.exp(s - top[0]) for s, _, _ in scored)
@@ -148,6 +161,12 @@ class _Context:
     vote_totals: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
     own_votes: dict[tuple[tuple[str | None, str | None], str], float] = field(
         default_factory=dict)
+
+    def country_weight(self, code: str | None) -> float:
+        """How much the article is about a country: 1 for one named by half its names."""
+        total = sum(len(v) for v in self.country_names.values())
+        held = len(self.country_names.get(code, ()))
+        return 1.0 if not total else min(1.0, 2.0 * held / total)
 
     @staticmethod
     def named_by_other(names: dict[object, frozenset[str]], where: object, key: str) -> bool:
@@ -184,6 +203,8 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
         if len(codes) == 1 or best.kind == "country" or (
                 best.kind == "admin1" and best.countrycode == "US"):
             countries.add((key, best.countrycode if len(codes) > 1 else codes.pop()))
+        if best.kind == "country":
+            continue  # "Russia" names the country: Russia, Ohio says nothing of Ohio
         places = {(c.countrycode, c.admin1) for c in cands if c.kind != "country"}
         if len(places) == 1 or best.kind == "admin1":
             states.add((key, places.pop() if len(places) == 1 else (best.countrycode,
@@ -241,18 +262,57 @@ def _prior(c: Candidate) -> tuple[float, list[str]]:
     return score, why
 
 
+# How far from a county's (or a division without codes') centre a place inside it may lie:
+# the gazetteer has codes down to states, and points, not outlines, for counties.
+_INSIDE_KM = {"admin2": 60.0, "admin1": 400.0}
+_TOWN_KINDS = frozenset({"city", "village", "facility"})
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(c: Candidate, q: Candidate) -> bool:
+    """Whether candidate ``c`` lies inside the qualifier ``q`` (a country or a division)."""
+    if c.id == q.id or c.countrycode != q.countrycode:
+        return False
+    if q.kind == "country":
+        return True
+    if q.admin1 is not None and c.admin1 != q.admin1:
+        return False
+    return (q.kind == "admin1" and q.admin1 is not None) or _km(c, q) <= _INSIDE_KM.get(
+        q.kind, 60.0)
+
+
 def _qualifiers(article: Article, mentions: Sequence[Mention],
-                options: dict[Mention, list[Candidate]]) -> dict[Mention, Candidate]:
-    """Find "City, State" / "City, Country" pairs: the second names the first's container."""
-    found: dict[Mention, Candidate] = {}
+                options: dict[Mention, list[Candidate]]
+                ) -> dict[Mention, tuple[Candidate, str]]:
+    """Find "Town, County" / "Town in State" pairs: the second names the first's container.
+
+    The container is the second name's largest sense that is a country or a division and
+    holds a sense of the first; failing that, for a town-sized first name, its largest
+    division sense ("Town in County" with the town missing from the gazetteer). A country
+    after "in" qualifies only a name it holds: "the role of Moscow in Syria" is no address.
+    """
+    found: dict[Mention, tuple[Candidate, str]] = {}
     for first, second in itertools.pairwise(mentions):
         gap = article.text[first.end:second.start]
-        if gap.strip() != "," or len(gap) > 3:
+        comma = gap.strip() == "," and len(gap) <= 3
+        joint = ", " if comma else " in "
+        if not comma and gap != " in ":
             continue
-        for cand in options[second]:
-            if cand.kind in ("country", "admin1") and any(
-                    c.countrycode == cand.countrycode and c is not cand
-                    for c in options[first]):
-                found[first] = cand
-                break
+        containers = sorted((c for c in options[second]
+                             if c.kind in ("country", "admin1", "admin2")),
+                            key=lambda c: -_prior(c)[0])
+        holding = [q for q in containers if any(_inside(c, q) for c in options[first])]
+        if holding:
+            found[first] = holding[0], joint
+            continue
+        towns = options[first] and all(c.kind in _TOWN_KINDS for c in options[first])
+        divisions = [q for q in containers if q.kind in ("admin1", "admin2") or comma]
+        if towns and divisions:
+            found[first] = divisions[0], joint
     return found

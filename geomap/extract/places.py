@@ -31,6 +31,7 @@ from .lexicon import (
     PLACE_MODIFIED,
     REPORTING_VERBS,
 )
+from .placewords import LOCATIVE_NOUNS, LOCATIVE_WORDS, ORG_WORDS, SEPARABLE_BEFORE, TITLES
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, split_hyphens, tokenize
 
@@ -118,6 +119,10 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     mentions: list[Mention] = []
     rejected: list[Rejected] = []
     hit_at = {h[0]: h for h in hits}
+    # One sense per article, both ways: a name the article once uses as a place ("a resident
+    # of Tabriz") is not taken for a surname elsewhere in it.
+    place_sense = {text[tokens[a].start:tokens[b - 1].end] for a, b in hits
+                   if _locative(text, tokens, a)}
     for a, b in hits:
         start, end = tokens[a].start, tokens[b - 1].end
         name = text[start:end]
@@ -155,7 +160,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
             rejected.append(Rejected(mention, "a small place's name only at a sentence start"))
             continue
         reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind,
-                                lookup is not None, lowercase_words)
+                                lookup is not None, lowercase_words, place_sense)
         if reason:
             rejected.append(Rejected(mention, reason))
             if b - a == 1 and reason.startswith((_AFTER_GIVEN_NAME, _SPEAKS)):
@@ -252,14 +257,70 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: dict[int, tuple[in
     return name if index.has_name(name) else None
 
 
+def _locative(text: str, tokens: list[Token], a: int) -> bool:
+    """Whether the name at token ``a`` follows a locative ("in X", "resident of X")."""
+    if a == 0 or _gap(text, tokens[a - 1], tokens[a]) != " ":
+        return False
+    prev = tokens[a - 1].text.lower()
+    if prev in LOCATIVE_WORDS:
+        return True
+    return prev == "of" and a > 1 and tokens[a - 2].text.lower() in LOCATIVE_NOUNS
+
+
+def _run_continues(text: str, tokens: list[Token], b: int) -> bool:
+    """Whether a capitalised word follows token ``b - 1`` in the same run of a name."""
+    return b < len(tokens) and is_capitalised(tokens[b].text) and _gap(
+        text, tokens[b - 1], tokens[b]) == " "
+
+
+def _name_word_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
+                      modifies: bool) -> str | None:
+    """Why a town-sized hit is a word of another kind of name (title, body, agreement)."""
+    words = text[tokens[a].start:tokens[b - 1].end]
+    if b - a == 1 and words.lower().rstrip(".") in TITLES:
+        return f"a title or office, not a place: {words!r}"
+    if b - a == 1 and words.lower() in ORG_WORDS:
+        return f"a word of the name of a body, agreement or event: {words!r}"
+    if a > 1 and tokens[a - 1].text in ("of", "for") and _gap(
+            text, tokens[a - 1], tokens[a]) == " " and (
+            tokens[a - 2].text.lower() in ORG_HEADS | ORG_WORDS) and is_capitalised(
+            tokens[a - 2].text) and _run_continues(text, tokens, b):
+        # "Department of Homeland Security": the run after "of" is the body's name, unless
+        # the name ends with the place ("Government of Libya", "City of Fargo").
+        return f"part of the organisation name {tokens[a - 2].text} of {words} …"
+    if a > 0 and _gap(text, tokens[a - 1], tokens[a]) == " " and not modifies:
+        prev = tokens[a - 1]
+        low = prev.text.lower()
+        features = FEATURE_WORDS | PLACE_MODIFIED
+        if (is_capitalised(prev.text) and prev.start not in starts
+                and low in NON_PLACE_WORDS and low not in SEPARABLE_BEFORE
+                and low not in features and words.lower() not in features):
+            # "Red Crescent", "National Accord", "Liberty Bell": a common word capitalised
+            # before a town's name makes one longer name of something else.
+            return f"part of a longer name: {prev.text} {words}"
+        nxt = tokens[b].text.lower() if b < len(tokens) else ""
+        if low == "the" and b - a == 1 and (
+                not nxt.isalpha() or nxt in SEPARABLE_BEFORE or nxt in REPORTING_VERBS):
+            # Towns take no article: "the Alliance said", "the Accord was signed" name a
+            # body or a deal; "the Paris attacks", "the Fargo Police" use the place as a
+            # modifier.
+            return f"a name with 'the' before it (a body's or a thing's): {words!r}"
+    return None
+
+
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
                    blocked: _Blocked, person_words: set[str],
-                   kind: str | None, borrowed: bool, lowered: set[str]) -> str | None:
+                   kind: str | None, borrowed: bool, lowered: set[str],
+                   place_sense: set[str]) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
     area = kind in _AREA_KINDS
     nxt_token = tokens[b] if b < len(tokens) else None
     modifies = nxt_token is not None and nxt_token.text.lower() in _MODIFIERS
+    locative = _locative(text, tokens, a)
+    if not area and not locative and (
+            why := _name_word_reason(text, tokens, a, b, starts, modifies)):
+        return why
     for span in blocked.around(start, end):
         if span.kind == "organisation" and (area or modifies):
             continue  # "Texas Department of …", "Mansfield Police Department"
@@ -268,7 +329,8 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
         return span.reason
     if b - a == 1 and not area and given_names().get(words, 10_000) <= _COMMON_GIVEN_NAME:
         return "a common given name"
-    if b - a == 1 and words in person_words and not area and not modifies:
+    if (b - a == 1 and words in person_words and not area and not modifies
+            and words not in place_sense):
         return "the surname of a person named in this article"
     if b - a == 1 and words.lower().rstrip(".") in NON_PLACE_WORDS and not borrowed:
         return "a common word more often than a place"
@@ -282,6 +344,8 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
         return None
     after = text[end:end + 12]
     nxt_word = after.split(maxsplit=1)[0].strip(",.;:") if after.strip() else ""
+    if locative:
+        return None  # "one resident of Tabriz told the BBC": the resident speaks
     if nxt_word.lower() in REPORTING_VERBS or _AGE.match(after):
         return f"{_SPEAKS} or has an age"
     before = text[max(0, start - 6):start].lower()

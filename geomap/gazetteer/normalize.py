@@ -9,6 +9,10 @@ from functools import lru_cache
 __all__ = ["is_latin", "normalize"]
 
 _SPACE = re.compile(r"\s+")
+# "St. Petersburg" and "Saint Petersburg" are one name: GeoNames files one as the primary
+# name and the other as an alternate, and an alternate match counts for less.
+_ABBREVIATED = re.compile(r"(?:(?<=^)|(?<= )|(?<=-))(st|mt|ft)\.? (?=\w)")
+_EXPANDED = {"st": "saint ", "mt": "mount ", "ft": "fort "}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-"})
 
 
@@ -22,10 +26,13 @@ def normalize(name: str) -> str:
     True
     >>> normalize("Côte d’Ivoire")
     "cote d'ivoire"
+    >>> normalize("St. Petersburg") == normalize("Saint Petersburg")
+    True
     """
     decomposed = unicodedata.normalize("NFKD", name.translate(_QUOTES))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped).strip().casefold()
+    folded = _SPACE.sub(" ", stripped).strip().casefold()
+    return _ABBREVIATED.sub(lambda m: _EXPANDED[m.group(1)], folded)
 
 
 def is_latin(name: str) -> bool:
