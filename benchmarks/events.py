@@ -1,0 +1,121 @@
+"""Score geomap's events on the gold events of real news articles.
+
+    python benchmarks/events.py [--data ../shared/benchmarks] [--write docs/benchmarks.md]
+
+Runs the story pipeline (:func:`geomap.story_from_articles`) on every article of
+``events/dev.jsonl`` alone, with the article's publication date, writes the events in the
+scorer's format and scores them with the gold set's own ``score.py`` (see its
+``GUIDELINE.md``): precision, recall and F1 of events matched by family and place (161 km),
+agent, date and modality agreement on the matched pairs, recall per family. Also reports the
+pipeline's throughput after loading. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _doc import replace_section
+
+import geomap
+from geomap.model import Article
+
+HEADING = "Events (gold events of real news)"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_gold(data: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The gold lines and the texts of their articles, by id."""
+    gold = [json.loads(line) for line in (data / "events" / "dev.jsonl").open(encoding="utf-8")]
+    texts: dict[str, dict[str, Any]] = {}
+    for corpus in ("lgl", "geovirus"):
+        for line in (data / f"{corpus}.jsonl").open(encoding="utf-8"):
+            doc = json.loads(line)
+            texts[doc["id"]] = doc
+    return gold, texts
+
+
+def predict(story: geomap.Story) -> list[dict[str, Any]]:
+    """The story's events in the scorer's format: one event per place it happened in."""
+    out = []
+    for ev in story.events:
+        actors = [{"name": a.name, "role": p.role}
+                  for p in ev.participants if (a := story.actor(p.actor_id)) is not None]
+        base = {"code": ev.code, "family": getattr(ev, "family", None), "label": ev.label,
+                "actors": actors, "modality": ev.modality, "trigger": ev.trigger,
+                "date": ev.date.isoformat() if ev.date else None,
+                "date_precision": ev.date_precision,
+                "quote": ev.evidence[0].quote if ev.evidence else None}
+        places = [p for pid in ev.place_ids if (p := story.place(pid)) is not None]
+        if not places:
+            out.append({**base, "lat": None, "lon": None})
+        for place in places:
+            out.append({**base, "place": place.candidate.name, "lat": place.candidate.lat,
+                        "lon": place.candidate.lon})
+    return out
+
+
+def run(data: Path, dump: Path | None = None) -> tuple[dict[str, Any], float, int]:
+    gold, texts = load_gold(data)
+    gaz = geomap.load_gazetteer()
+    geomap.story_from_articles([Article("warm", "Officials met in Paris on Monday.")],
+                               gazetteer=gaz)  # load lazily built resources before timing
+    preds = []
+    started = time.perf_counter()
+    for line in gold:
+        doc = texts[line["id"]]
+        published = dt.date.fromisoformat(line["published"]) if line.get("published") else None
+        article = Article(line["id"], doc["text"], title=doc.get("title"), published=published)
+        story = geomap.story_from_articles([article], gazetteer=gaz)
+        preds.append({"id": line["id"], "events": predict(story)})
+    seconds = time.perf_counter() - started
+    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
+    if dump:
+        dump.write_text(lines, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        pred_path = Path(tmp) / "pred.jsonl"
+        pred_path.write_text(lines, encoding="utf-8")
+        scored = subprocess.run(
+            [sys.executable, str(data / "events" / "score.py"), str(data / "events" / "dev.jsonl"),
+             str(pred_path), "--json"], check=True, capture_output=True, text=True)
+    return json.loads(scored.stdout), seconds, len(gold)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks")
+    parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="also write the predictions (JSON Lines) here, for reading")
+    args = parser.parse_args()
+    result, seconds, n = run(args.data, args.dump)
+    rows = ["| metric | value | goal |", "|---|---|---|"]
+    goals = {"f1": "≥ 0.70", "agent_ok": "≥ 0.70", "date_ok": "≥ 0.85", "modality_ok": "≥ 0.90"}
+    for key in ("gold", "pred", "matched", "precision", "recall", "f1", "agent_ok", "date_ok",
+                "modality_ok"):
+        rows.append(f"| {key} | {result[key]} | {goals.get(key, '')} |")
+    per_family = ", ".join(f"{k} {v}" for k, v in result["recall_by_family"].items())
+    text = ("\n".join(rows) + f"\n\nRecall by family (goal: none below 0.5): {per_family}.\n\n"
+            f"{n} articles in {seconds:.1f} s: {n / seconds:.1f} articles/s after loading.\n")
+    print(text)
+    if args.write:
+        machine = f"{platform.machine()}, Python {platform.python_version()}"
+        replace_section(args.write, HEADING, (
+            "Command: `python benchmarks/events.py --write docs/benchmarks.md` "
+            f"({machine}; gold: `../shared/benchmarks/events/dev.jsonl`, 30 real articles, "
+            "195 events, scored by its `score.py`; each article built alone as a story).\n\n"
+            "Baseline before issue 15 (regex triggers over word windows): precision 0.22, "
+            "recall 0.04, F1 0.06.\n\n" + text))
+
+
+if __name__ == "__main__":
+    main()
