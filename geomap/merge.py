@@ -27,7 +27,7 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from .dates import interval
-from .extract.events import event_id, event_type
+from .extract.events import event_id, told_apart_by_agents
 from .model import Event, Evidence, Participant
 
 __all__ = ["merge_events"]
@@ -362,7 +362,14 @@ def _join(group: list[Event], places: _Places) -> Event:
         date=date,
         date_precision=best.date_precision if best else None,
         evidence=evidence,
+        # The largest count any telling gives: tolls rise as a story is retold.
+        dead=_most(e.dead for e in group), injured=_most(e.injured for e in group),
+        people=_most(e.people for e in group),
     )
+
+
+def _most(values: Iterable[int | None]) -> int | None:
+    return max((v for v in values if v is not None), default=None)
 
 
 def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ...]:
@@ -388,8 +395,7 @@ def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ..
     for e in events:
         kinds.setdefault((e.code, e.modality), []).append(e)
     for (code, _), group in sorted(kinds.items()):
-        etype = event_type(code)
-        by_agents = etype is not None and etype.by_agents
+        by_agents = told_apart_by_agents(code)
         dated = _clusters([e for e in group if e.date is not None], places, by_agents)
         undated = _clusters([e for e in group if e.date is None], places, by_agents)
         # Undated clusters never fit one another (they would be one cluster), so the dated

@@ -33,7 +33,7 @@ SectionKind = Literal["body", "related-link", "boilerplate", "caption"]
 Precision = Literal["country", "admin1", "admin2", "region", "city", "village", "facility",
                     "approximate", "continent"]
 DatePrecision = Literal["day", "week", "month", "year"]
-Modality = Literal["occurred", "proposed", "denied"]
+Modality = Literal["occurred", "planned", "proposed", "denied", "uncertain"]
 # agent: who does it; counterpart: who it is done with or to; reporter: who tells of it.
 ParticipantRole = Literal["agent", "counterpart", "reporter"]
 
@@ -219,7 +219,7 @@ class Actor:
 
     id: str
     name: str
-    kind: Literal["person", "organisation", "country"]
+    kind: Literal["person", "organisation", "country", "group"]
     mentions: tuple[ActorMention, ...]
     titles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
@@ -265,7 +265,12 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Who did what, where and when, with the evidence for it."""
+    """Who did what, where and when, with the evidence for it.
+
+    ``family`` is the event's kind (VISIT, MEET, AGREE, AID, DEPLOY, PROTEST, ATTACK,
+    ARREST, MIGRATION, DISASTER, LEGAL or OTHER), ``code`` and ``label`` its CAMEO code and
+    label where CAMEO has one; ``dead``, ``injured`` and ``people`` the counts the text gives.
+    """
 
     id: str
     code: str
@@ -277,3 +282,7 @@ class Event:
     date_precision: DatePrecision | None
     evidence: tuple[Evidence, ...]
     trigger: str
+    family: str = "OTHER"
+    dead: int | None = None
+    injured: int | None = None
+    people: int | None = None

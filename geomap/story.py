@@ -227,18 +227,20 @@ def _actors_by_article(actors: list[Actor]) -> dict[str, list[Actor]]:
 
 
 def _country_actors(acting: list[tuple[str, str, ActorMention]]) -> list[Actor]:
-    """Countries that act in events ("Canada will not send troops"), one actor each."""
+    """Countries and groups that act in events ("Canada sent troops"), one actor each."""
     by_id: dict[str, list[ActorMention]] = {}
     names: dict[str, str] = {}
     for actor_id, name, mention in acting:
         by_id.setdefault(actor_id, []).append(mention)
-        names[actor_id] = name
+        names.setdefault(actor_id, name)
     actors = []
     for actor_id, mentions in sorted(by_id.items()):
-        code = actor_id.split(":", 1)[1]
-        actors.append(Actor(id=actor_id, name=names[actor_id], kind="country",
+        kind, code = actor_id.split(":", 1)
+        actors.append(Actor(id=actor_id, name=names[actor_id],
+                            kind="country" if kind == "country" else "group",
                             mentions=tuple(sorted(set(mentions), key=lambda m: (
-                                m.article_id, m.start))), country=code))
+                                m.article_id, m.start))),
+                            country=code if kind == "country" else None))
     return actors
 
 

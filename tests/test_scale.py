@@ -178,8 +178,7 @@ def _pairwise_merge(events: Sequence[Event], geometry: merge.Geometry) -> tuple[
         if a.code != b.code or a.modality != b.modality or (
                 dates and not merge._dates_agree(a, b)):
             return False
-        etype = merge.event_type(a.code)
-        if etype is not None and etype.by_agents:
+        if merge.told_apart_by_agents(a.code):
             agents_a, agents_b = merge._agents(a), merge._agents(b)
             if agents_a and agents_b and not agents_a & agents_b:
                 return False
@@ -207,8 +206,7 @@ def _pairwise_merge(events: Sequence[Event], geometry: merge.Geometry) -> tuple[
     def fits_placeless(a: Event, b: Event) -> bool:
         if a.date is not None and b.date is not None and not merge._dates_agree(a, b):
             return False
-        etype = merge.event_type(a.code)
-        if etype is not None and etype.by_agents:
+        if merge.told_apart_by_agents(a.code):
             return bool(merge._agents(a) & merge._agents(b))
         return True
 

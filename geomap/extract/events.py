@@ -1,19 +1,26 @@
-"""Events: who did what, where and when, read sentence by sentence.
+"""Events: who did what, where and when, read from the structure of each sentence.
 
-A sentence holds an event when it holds a trigger from :data:`EVENT_TYPES` (a CAMEO code
-where CAMEO has one). Around the trigger:
+A sentence may hold an event when a word of the trigger lexicon stands in it
+(:mod:`geomap.extract.eventlex`, a data file of English event words with their family and
+CAMEO code); only those sentences are parsed (:mod:`geomap.extract.parse`). In the parse:
 
-- **actors** named before it are its agents, those after it its counterparts, and those in
-  an attribution ("according to a SOUTHCOM spokesperson", "NBC News reported") its reporters;
-  an organisation inside a person's title ("Homeland Security Secretary …") is not a second
-  participant;
-- **places** are the resolved places named after it (a visit goes to the first one), except
-  places used as affiliations ("U.S. troops", "Panama and Colombia authorities");
-- the **date** is the sentence's date expression nearest the trigger, except the date of the
-  report itself ("NBC News reported on Tuesday");
-- the **modality** is *denied* when a negation governs the trigger ("are not considering
-  sending"), *proposed* when a proposal cue leads to it ("pushing to send", "would move") or
-  the type is an intent, else *occurred*.
+- the **trigger** is a verb or noun of the lexicon whose arguments fit its row ("send" +
+  troops is a deployment, "send" + aid is aid); a capitalised noun inside a name
+  ("Government of National Accord") is no trigger, and a noun told by a verb that is itself
+  a trigger of its family ("signed an agreement") is the verb's event;
+- **agents** are the subject of the trigger's clause, or of the clause it shares its subject
+  with ("pushing to send", "flew to Jakarta and signed"), the noun a relative or participle
+  clause describes ("Wang, who is visiting"), a passive's "by" phrase; **counterparts** its
+  objects and partners ("met with", "attack on"); **reporters** the subject of the reporting
+  verb above it ("X said …", "according to X"). Pronouns join the person named last;
+- **places** are the resolved places the trigger's clause governs, minus those used as
+  affiliations ("U.S. troops") or as doers ("Canada sent"); a visit goes to its first
+  destination; a clause without a place takes its coordinated head's, then the nearest
+  place of the sentence no other event claims;
+- the **date** is the date expression the clause governs (or its coordinated head's);
+- the **modality** comes from negation, modals, and the verbs above it (see
+  :func:`geomap.extract.clauses.modality`); an event dated after publication is planned;
+- **counts** of dead, injured and people come from numbers in the sentence.
 
 Sentences in related-story links and web furniture hold no events. The same event told in
 several sentences or articles is joined later, by :func:`geomap.merge.merge_events`.
@@ -25,7 +32,9 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..model import (
     Actor,
@@ -33,130 +42,51 @@ from ..model import (
     Article,
     Event,
     Evidence,
-    Modality,
     Participant,
-    ParticipantRole,
     Resolution,
     Sentence,
     TimeExpression,
     excerpt,
 )
-from .lexicon import LOCATIVE, NEGATION_REACH
+from . import clauses
+from .eventlex import Trigger, may_hold_event, triggers, word_class
+from .parse import parse
 
-__all__ = ["EVENT_TYPES", "EventType", "event_id", "event_type", "extract_events"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
-_TROOPS = re.compile(r"\b(troops|military|personnel|forces|soldiers|marines|brigade)\b", re.I)
+__all__ = ["REALISED", "event_id", "extract_events", "family_of", "told_apart_by_agents"]
 
-
-@dataclass(frozen=True)
-class EventType:
-    """A kind of event: its code, readable label and how it is recognised.
-
-    Attributes
-    ----------
-    code, label
-        The CAMEO code and its label, or a non-CAMEO code for kinds CAMEO lacks.
-    trigger
-        Words that name the event.
-    needs
-        Words that must also stand in the sentence ("troops" for a deployment).
-    intent
-        The event is an intention (proposed unless denied); ``realised`` is the code used
-        when the sentence reports it done.
-    by_agents
-        Events of this kind are told apart by who does them (two people's visits to one
-        place on one day are two visits); others by what and where alone.
-    """
-
-    code: str
-    label: str
-    trigger: re.Pattern[str]
-    needs: re.Pattern[str] | None = None
-    intent: bool = False
-    realised: str | None = None
-    by_agents: bool = False
+# An intent that the sentence reports done takes the code of the deed (CAMEO 0332 → 072).
+REALISED = {"0332": ("072", "Provide military aid")}
+# Kinds of event told apart by who does them: two people's visits to one place on one day
+# are two visits; two tellings of an earthquake at one place are one.
+_BY_AGENTS = frozenset({"VISIT", "MEET"})
+_PLACE_WORDS = frozenset({"city", "town", "village", "province", "state", "region", "county",
+                          "capital", "district", "area", "country", "border", "island"})
+_NUMBER_WORDS = {w: i for i, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"])}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
-EVENT_TYPES: tuple[EventType, ...] = (
-    EventType("042", "Make a visit", re.compile(
-        r"\b(visit(?:ed|s|ing)?|tour(?:ed|s)?|travel(?:l?ed|s)?\s+to|arriv(?:ed|es)\s+in|"
-        r"trip\s+to|went\s+to|flew\s+to)\b", re.I), by_agents=True),
-    EventType("043", "Host a visit", re.compile(
-        r"\b(host(?:ed|s)?|welcom(?:ed|es)|receiv(?:ed|es))\b", re.I),
-        re.compile(r"\b(visit\w*|delegation|counterpart|minister|president|secretary)\b",
-                   re.I), by_agents=True),
-    EventType("040", "Consult", re.compile(
-        r"\b(?:met|meet(?:s|ing)?)\s+(?:with\b|(?-i:(?=[A-Z])))|\b(?:talks|discussed)\s+with\b",
-        re.I),
-        by_agents=True),
-    EventType("057", "Sign formal agreement", re.compile(
-        r"\b(sign(?:ed|s)?|agreed|agreement|accord|pact|treaty|memorandum of understanding|"
-        r"joint statement)\b", re.I)),
-    EventType("0332", "Express intent to provide military aid", re.compile(
-        r"\b(send(?:s|ing)?|sent|deploy(?:s|ing|ed|ment)?|station(?:s|ing|ed)?|"
-        r"mov(?:e|es|ed|ing)|expand(?:s|ing|ed)?|push(?:es|ing|ed)?\s+for|dispatch(?:es|ed|ing)?)"
-        r"\b", re.I), _TROOPS, intent=True, realised="072"),
-    EventType("MIG", "Migration flow (non-CAMEO)", re.compile(
-        r"\b(cross(?:ed|es|ing)?|line up|board(?:ed|ing)?|journey|travers(?:e|ed|ing)|"
-        r"trek(?:s|ked|king)?|flee(?:s|ing)?|fled)\b", re.I),
-        re.compile(r"\b(migra(?:nts?|tion)|refugees|asylum seekers)\b", re.I)),
-)
-
-REALISED_LABELS = {"072": "Provide military aid"}
-
-# "U.S. troops", "Panama authorities": a place used as an affiliation, not where things happen.
-_AFFILIATES = (r"(?i:troops|military|officials?|forces|personnel|government|governments|"
-               r"authorities|agencies|administration|president|soldiers|police|citizens|"
-               r"nationals|embassy|army|navy|(?:prime\s+)?minister|secretary|foreign|defen[cs]e|"
-               r"interior|ambassador|envoy|consul|ministry)\b")
-_AFFILIATION = re.compile(r"^\s+" + _AFFILIATES)
-# "Panama and Colombia authorities": the first of two coordinated places shares the noun.
-_COORDINATED_AFFILIATION = re.compile(
-    r"^\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s+" + _AFFILIATES)
-
-_NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|deny|denied|denies|won't|wouldn't|isn't|aren't|"
-    r"rule[sd]? out|ruled out|refused? to|declined? to|rejected)\s*$", re.I)
-_PROPOSAL = re.compile(
-    r"\b(push(?:ing|es|ed)?|propos(?:al|als|ed|es|e|ing)|plans?|planned|planning|"
-    r"consider(?:s|ing|ation|ed)?|could|would|may|might|hop(?:e|es|ing)|seek(?:s|ing)?|"
-    r"will|endors(?:e|es|ing|ed)|option|likely|likelihood|possib\w*|urg(?:e|es|ed|ing)|"
-    r"call(?:s|ed)?\s+for|want(?:s|ed)?|aim(?:s|ed)?\s+to|intend\w*|expect\w*|"
-    r"anticipat\w*|weigh(?:s|ing)?)\b", re.I)
-# An attribution before an actor ("according to X", "told X"), if no comma or semicolon
-# stands between: found once per sentence, then looked up per actor (_Marks).
-_REPORT_CUE = re.compile(r"(?:according\s+to|told|cited)\b", re.I)
-_REPORT_CUT = re.compile(r"[,;]")
-# Where a clause ends: an actor before it does not do what the next clause tells.
-_CLAUSE_END = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though)\b", re.I)
-# Where the trigger's clause ends after it: places beyond ("…, ending weeks of speculation
-# in Ottawa", "…, Chile's foreign ministry said") are not where the event happens.
-_CLAUSE_AFTER = re.compile(
-    r"[;—–]|\s-\s|,\s+(?:according\s+to|when|where|after|before|while|but|[a-z]+ing\b|"
-    r"(?:[\w.'’\-]+\s+){1,5}(?:said|says|told)\b)")
-# Clause boundaries inside a sentence, for telling which event a date belongs to.
-_SEGMENT = re.compile(
-    r"[;—–]|\s-\s|,\s+(?=(?:when|where|after|before|while|but|although|though|whereas)\b)")
-# "During the visit, …": a noun trigger after a determiner points back to an event already
-# told; it tells no new one.
-_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|his|her|their|its)\s+$", re.I)
-_NOUN_TRIGGERS = frozenset({"visit", "visits", "trip", "tour", "journey", "agreement", "accord",
-                            "pact", "treaty", "deployment"})
-# Matched at an actor's end (no "^": the match is anchored by its position).
-_REPORT_AFTER = re.compile(
-    r"(?:\s+(?:spokes(?:person|man|woman)|officials?|sources?|statement))?\s*,?\s*"
-    r"(?:said|says|told|reported|reports|announced|stated|added|confirmed)\b", re.I)
-_PUBLISHED_DATE = re.compile(r"\b(?:reported|published|wrote)\s+(?:on\s+)?$", re.I)
-_REPORT_DATE = re.compile(
-    r"\b(?:said|says|reported|announced|stated|told\s+\w+(?:\s+\w+)?)\s+(?:on\s+)?$", re.I)
-# How far before a date its report cue ("reported on", "said") is looked for: bounded, so a
-# long sentence is not searched from its start for every date in it.
-_CUE_LOOKBACK = 200
+@cache
+def _families() -> dict[str, str]:
+    out = {row.code: row.family for rows in triggers().values() for row in rows}
+    out.update({code: out[intent] for intent, (code, _) in REALISED.items() if intent in out})
+    return out
 
 
-def event_type(code: str) -> EventType | None:
-    """Return the event type with this code (a realised code maps to its intent type)."""
-    return next((t for t in EVENT_TYPES if code in (t.code, t.realised)), None)
+def family_of(code: str) -> str:
+    """Return the event family (VISIT, MEET, …, OTHER) of a code the extractor gives."""
+    return _families().get(code, "OTHER")
+
+
+def told_apart_by_agents(code: str) -> bool:
+    """Whether events of this code are distinct when different agents do them."""
+    return family_of(code) in _BY_AGENTS
 
 
 def event_id(code: str, modality: str, places: Sequence[str], agents: Sequence[str],
@@ -166,214 +96,359 @@ def event_id(code: str, modality: str, places: Sequence[str], agents: Sequence[s
     return "event:" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _negated(before: str) -> bool:
-    """Whether a negation at the end of ``before`` reaches the next word (its trigger)."""
-    words = before.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
-        if _NEGATION.search(" ".join(words[: i + 1])):
-            return True
-        if words[i].lower().strip(",\"'“”") not in NEGATION_REACH:
-            return False
-    return False
+@dataclass
+class _Context:
+    """What one article offers an event: its actors, places and dates, by position."""
+
+    article: Article
+    mentions: Sequence[tuple[int, int, str, str, ActorMention]]  # start, end, id, kind, mention
+    starts: list[int]
+    places: dict[int, list[Resolution]]
+    times: dict[int, list[TimeExpression]]
+    acting: list[tuple[str, str, ActorMention]] = field(default_factory=list)
+    last_place: tuple[int, tuple[str, ...]] | None = None  # sentence, place ids
+    last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
+
+    def actor_at(self, start: int, end: int) -> tuple[str, str, ActorMention] | None:
+        """Return the actor mention overlapping ``[start, end)``, if any."""
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        while i >= 0 and self.mentions[i][1] > start - 200:
+            s, e, aid, kind, m = self.mentions[i]
+            if s < end and start < e:
+                return aid, kind, m
+            i -= 1
+        return None
+
+    def person_before(self, at: int, sentence: int) -> tuple[str, ActorMention] | None:
+        """Return the person named last before ``at``, in this sentence or the one before."""
+        i = bisect.bisect_left(self.starts, at) - 1
+        while i >= 0:
+            _, _, aid, kind, m = self.mentions[i]
+            if m.sentence < sentence - 1:
+                return None
+            if kind == "person":
+                return aid, m
+            i -= 1
+        return None
 
 
-def _modality(etype: EventType, sentence: str, trig: re.Match[str]) -> Modality:
-    before = sentence[:trig.start()]
-    if _negated(before):
-        return "denied"
-    # A proposal cue in the trigger's own clause, before or in it: "pushing to send",
-    # "the most likely option would be to move", "a proposal to station".
-    clause = re.split(r"[;:—–]|,\s+(?:but|while|and|noting)\b", before)[-1][-120:]
-    if _PROPOSAL.search(clause + " " + trig.group()):
-        return "proposed"
-    return "proposed" if etype.intent and not _realis(sentence, trig) else "occurred"
-
-
-def _realis(sentence: str, trig: re.Match[str]) -> bool:
-    """Whether an intent's trigger reports the deed done ("sent 200 troops to Haiti")."""
-    word = trig.group().lower()
-    return word.endswith("ed") or word in ("sent", "deployed")
-
-
-class _Marks:
-    """Clause ends and attribution cues of one sentence, found once.
-
-    Each actor asks whether a clause ends between it and a trigger, or whether an
-    attribution comes before it; searching the text between for every actor made long
-    sentences quadratic, so the marks are found in one pass and looked up by position.
-    """
-
-    def __init__(self, text: str, sentence: Sentence) -> None:
-        self.text, self.sentence = text, sentence
-        ends = [m.span() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
-        self._end_starts = [a for a, _ in ends]
-        self._end_ends = [b for _, b in ends]
-        self._cue_ends = [m.end() for m in _REPORT_CUE.finditer(text, sentence.start,
-                                                                 sentence.end)]
-        self._cuts = [m.start() for m in _REPORT_CUT.finditer(text, sentence.start,
-                                                               sentence.end)]
-        self._segments = [m.start() for m in _SEGMENT.finditer(text, sentence.start,
-                                                                sentence.end)]
-
-    def clause_ends_between(self, start: int, end: int) -> bool:
-        """Whether a clause end (``_CLAUSE_END``) lies wholly inside ``[start, end)``."""
-        # The marks do not overlap: the first one starting inside ends first.
-        i = bisect.bisect_left(self._end_starts, start)
-        return i < len(self._end_starts) and self._end_ends[i] <= end
-
-    def reported(self, mention: ActorMention) -> bool:
-        """Whether an attribution is made by this actor ("according to X", "X said")."""
-        i = bisect.bisect_right(self._cue_ends, mention.start) - 1
-        # The last cue before the actor, with no comma or semicolon from it to the actor.
-        if i >= 0:
-            j = bisect.bisect_left(self._cuts, self._cue_ends[i])
-            if j == len(self._cuts) or self._cuts[j] >= mention.start:
-                return True
-        return _REPORT_AFTER.match(self.text, mention.end, self.sentence.end) is not None
-
-    def segment(self, at: int) -> int:
-        """Return which clause of the sentence (by ``_SEGMENT``) holds ``at``."""
-        return bisect.bisect_left(self._segments, at)
-
-
-def _role(marks: _Marks, mention: ActorMention, trigger_at: int,
-          clause_end: int) -> ParticipantRole | None:
-    """Return an actor's part in the event whose trigger is at ``trigger_at``, or None."""
-    if marks.reported(mention):
-        return "reporter"
-    if mention.start < trigger_at:
-        # "The U.S. military has a brigade there, but now officials are pushing to …"
-        return None if marks.clause_ends_between(mention.end, trigger_at) else "agent"
-    return "counterpart" if mention.start < clause_end else None
-
-
-def _describing(acts: Sequence[ActorMention], people: Sequence[ActorMention],
-                text: str) -> set[int]:
-    """Return the ids of actor mentions that only describe a person.
-
-    "Homeland Security Secretary X", "X, head of US Southern Command", "President Biden's
-    adviser X": what is named there takes no part of its own. Such a mention stands inside
-    the person's title or role, next to the name: only mentions that near are tried.
-    """
-    order = sorted(acts, key=lambda m: m.start)
-    starts = [m.start for m in order]
-    out: set[int] = set()
-    for p in people:
-        for words in (p.title, p.role):
-            if not words:
-                continue
-            reach = len(words) + len(p.text) + 12
-            # The span from one's start to the other's end is at most ``reach`` long.
-            lo = bisect.bisect_left(starts, p.end - reach)
-            hi = bisect.bisect_right(starts, p.start + reach)
-            for mention in order[lo:hi]:
-                if mention is p or mention.text not in words:
-                    continue
-                if max(mention.end, p.end) - min(mention.start, p.start) <= reach:
-                    out.add(id(mention))
-    return out
-
-
-def _places(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
-    """Return a sentence's resolved places, minus those used as affiliations."""
-    out = []
-    for r in resolutions:
-        after = article.text[r.mention.end:r.mention.end + 60]
-        if _AFFILIATION.match(after) or _COORDINATED_AFFILIATION.match(after):
-            continue
-        out.append(r)
-    return out
-
-
-def _date(article: Article, times: Sequence[TimeExpression], marks: _Marks,
-          trigger_at: int, statement: bool, triggers: Sequence[int]) -> TimeExpression | None:
-    """Return the date expression of the event at ``trigger_at``, if the sentence has one.
-
-    The date of a report ("NBC News reported on Tuesday", "officials said Monday") is not
-    the date of what it reports, except when the event is the statement itself: a proposal
-    or a denial is made when it is said ("Canada will not send troops, Blair said on
-    Wednesday").
-    """
-    report = _PUBLISHED_DATE if statement else _REPORT_DATE
-    # A date belongs to the nearest event of its clause: "visited Vilnius last Thursday to
-    # inspect the brigade Germany plans to station" dates the visit, not the plan;
-    # "traveled to Panama in April, when they signed" dates the journey.
-    text, sentence, segment = article.text, marks.sentence, marks.segment
-    own = []
+def _context(article: Article, resolutions: Sequence[Resolution], actors: Sequence[Actor],
+             times: Sequence[TimeExpression]) -> _Context:
+    mentions = sorted(((m.start, m.end, a.id, a.kind, m) for a in actors for m in a.mentions
+                       if m.article_id == article.id), key=lambda x: (x[0], x[1], x[2]))
+    places: dict[int, list[Resolution]] = {}
+    for r in sorted(resolutions, key=lambda r: r.mention.start):
+        if r.candidate is not None:
+            places.setdefault(r.mention.sentence, []).append(r)
+    dated: dict[int, list[TimeExpression]] = {}
     for t in times:
-        if t.sentence != sentence.index or report.search(
-                text, max(sentence.start, t.start - _CUE_LOOKBACK), t.start):
+        dated.setdefault(t.sentence, []).append(t)
+    return _Context(article, mentions, [m[0] for m in mentions], places, dated)
+
+
+def _span(doc: Doc, sent: Sentence, start: int, end: int) -> Span | None:
+    return doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
+
+
+def _row(word: Token, verb: Token) -> Trigger | None:
+    """Return the lexicon row a word fires, if its arguments fit one."""
+    pos = "VERB" if word.pos_ == "VERB" else "NOUN" if word.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    rows = triggers().get((word.lemma_.lower(), pos)) or triggers().get((word.lower_, pos))
+    if not rows:
+        return None
+    if pos == "NOUN" and word.i > 0 and (word.pos_ == "PROPN" or word.is_title) and not (
+            word.nbor(1).pos_ == "PROPN" if word.i + 1 < len(word.doc) else False):
+        return None  # a capitalised noun inside a name: "Government of National Accord"
+    args: set[str] | None = None
+    for row in rows:
+        if row.requires is None:
+            return row
+        if args is None:
+            args = set()
+            for t in clauses.arguments(word, verb):
+                args.add(t.lemma_.lower())
+                if t.pos_ == "PROPN":
+                    args.add("PROPN")
+        fits = bool(word_class(row.requires) & args)
+        if fits != row.forbids:
+            return row
+    return None
+
+
+def _count(token: Token) -> int | None:
+    text = token.lower_
+    if _DIGITS.match(text):
+        value = int(text.replace(",", ""))
+    elif text in _NUMBER_WORDS:
+        value = _NUMBER_WORDS[text]
+    else:
+        return None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALE:
+        value *= _SCALE[nxt.lower_]
+    return value if 0 < value < 10**9 and not (1900 <= value <= 2100 and "," not in text) \
+        else None
+
+
+def _counts(doc: Doc) -> dict[str, int]:
+    """Numbers of dead, injured and people the sentence gives ("at least 180 people dead")."""
+    dead, injured = word_class("dead"), word_class("injured")
+    out: dict[str, int] = {}
+    for tok in doc:
+        value = _count(tok)
+        if value is None:
             continue
-        near = [p for p in triggers if segment(p) == segment(t.start)] or list(triggers)
-        # A date most often follows its verb ("arrived in Kyiv on Tuesday for talks"): the
-        # nearest trigger before it, else the nearest after it.
-        before = [p for p in near if p <= t.start]
-        owner = max(before) if before else min(near)
-        if owner == trigger_at:
-            own.append(t)
-    return min(own, key=lambda t: (abs(t.start - trigger_at), t.start)) if own else None
-
-
-def _clause_end(text: str, sentence: Sentence, after: int) -> int:
-    m = _CLAUSE_AFTER.search(text, after, sentence.end)
-    return m.start() if m else sentence.end
-
-
-def _last_word(text: str, start: int, end: int) -> str:
-    """Return the last word of ``text[start:end]`` ("" if none), read from its end.
-
-    Only the word itself is read, so asking it for every place in a long sentence stays
-    linear; a word longer than any cue word ("with", "to") is cut short.
-    """
-    i = end
-    while i > start and text[i - 1].isspace():
-        i -= 1
-    j = i
-    while j > max(start, i - 40) and not text[j - 1].isspace():
-        j -= 1
-    return text[j:i]
-
-
-def _countries(article: Article, resolutions: Sequence[Resolution], sentence: Sentence
-               ) -> list[tuple[str, str, ActorMention, str]]:
-    """Countries named as doers in a sentence: ``(actor id, name, mention, how)``.
-
-    ``how`` is "subject" ("Canada will not send…", "Chile and Peru signed…") or "with"
-    ("signed an agreement with Panama and Colombia"); countries after a locative word ("to
-    Haiti", "between Colombia and Panama") are places only.
-    """
-    text = article.text
-    out: list[tuple[str, str, ActorMention, str]] = []
-    prev: tuple[int, str | None] | None = None
-    for r in resolutions:  # in text order
-        c = r.candidate
-        if c is None or r.mention.sentence != sentence.index:
-            continue
-        if c.kind != "country" or not c.countrycode or re.match(
-                r"\s+[A-Z]", text[r.mention.end:r.mention.end + 2]):
-            prev = None  # "Colombian National Police", "German Defence Minister X": the
-            continue     # name it modifies is the actor
-        last = _last_word(text, sentence.start, r.mention.start).lower()
-        how: str | None
-        if prev is not None and text[prev[0]:r.mention.start].strip(" ,") in ("", "and", "or"):
-            how = prev[1]  # "Panama and Colombia": the second shares the first's part
-        elif last == "with":
-            how = "with"
-        else:
-            how = None if last in LOCATIVE else "subject"
-        prev = (r.mention.end, how)
-        if how is not None:
-            m = r.mention
-            out.append((f"country:{c.countrycode}", c.name, ActorMention(
-                article.id, m.start, m.end, m.text, m.sentence), how))
+        noun = tok.head
+        near = {noun.lemma_.lower(), noun.head.lemma_.lower(),
+                *(c.lemma_.lower() for c in noun.children)}
+        kind = ("dead" if near & dead else "injured" if near & injured else
+                "people" if noun.lemma_.lower() in word_class("people") | word_class("troops")
+                else None)
+        if kind and value > out.get(kind, 0):
+            out[kind] = value
     return out
+
+
+@dataclass
+class _Found:
+    word: Token
+    verb: Token
+    row: Trigger
+
+
+def _triggers(doc: Doc) -> list[_Found]:
+    found = []
+    for word in doc:
+        verb = clauses.anchor(word)
+        row = _row(word, verb)
+        if row is not None:
+            found.append(_Found(word, verb, row))
+    verbs = {(f.word.i, f.row.family) for f in found}
+    # A noun told by a verb that is itself an event of its family is the verb's event.
+    return [f for f in found if f.verb == f.word or (f.verb.i, f.row.family) not in verbs]
+
+
+def _affiliation(token: Token, word: Token) -> bool:
+    """Whether a place word modifies another noun ("U.S. troops"), not the event's place."""
+    here = token
+    while here.dep_ == "conj" and here.head != here:
+        here = here.head
+    return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
+            and here.head.pos_ in ("NOUN", "PROPN")
+            and here.head.lemma_.lower() not in _PLACE_WORDS)
+
+
+def _who(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMention] | None:
+    """Return the actor a word names: a known one, the person a pronoun stands for, a group."""
+    start = sent.start + token.idx
+    if any(r.mention.start <= start < r.mention.end for r in ctx.places.get(sent.index, [])):
+        return None  # a place ("visited the Darién Gap"); a country acts through _country
+    if any(t.start <= start < t.end for t in ctx.times.get(sent.index, [])):
+        return None  # a date ("on March 3")
+    if token.pos_ == "PRON":
+        if token.lower_ in ("he", "she", "him", "her"):
+            found = ctx.person_before(start, sent.index)
+            if found:
+                aid, m = found
+                return aid, "person", m
+        return None
+    if token.lemma_.lower() in _SCALE or token.lemma_.lower() in ("dozen", "number", "group"):
+        # "thousands of migrants": the people are the noun after "of".
+        of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+        if of:
+            return _who(ctx, sent, of[0])
+    words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")
+             and c.i >= token.i - 4] + [token]
+    words += [c for c in token.rights if c.dep_ in ("flat", "compound")]
+    lo, hi = min(w.idx for w in words), max(w.idx + len(w) for w in words)
+    hit = ctx.actor_at(sent.start + token.idx, sent.start + token.idx + len(token)) or \
+        ctx.actor_at(sent.start + lo, sent.start + hi)
+    if hit:
+        return hit
+    if token.like_num or _count(token) is not None or not (
+            token.pos_ == "PROPN" or (token.pos_ == "NOUN"
+                                      and token.lemma_.lower() in word_class("agent_nouns"))):
+        return None  # only names and nouns of people or bodies act: not "the incident"
+    name = sent.text[lo:hi].strip()
+    if not name or len(name) > 80:
+        return None
+    key = re.sub(r"\W+", "-", name.lower()).strip("-")
+    return (f"group:{key}", "group",
+            ActorMention(ctx.article.id, sent.start + lo, sent.start + hi, name, sent.index))
+
+
+def _verb_of(token: Token) -> Token | None:
+    """Return the first verb above a word (a date's verb), if any."""
+    here = token
+    for _ in range(8):
+        if here.head == here:
+            return None
+        here = here.head
+        if here.pos_ in ("VERB", "AUX"):
+            return here
+    return None
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """Return the reporting verb a clause is said by ("Canada will not send …, Blair said")."""
+    reporting = word_class("reporting")
+    here = verb
+    for _ in range(6):
+        if here.head == here:
+            return None
+        here = here.head
+        if here.lemma_.lower() in reporting:
+            return here
+    return None
+
+
+def _reporter(verb: Token) -> list[Token]:
+    """Return who reports a clause: "X said …", "according to X"."""
+    reporting = word_class("reporting")
+    here = verb
+    for _ in range(6):
+        for c in here.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                return [g for p in c.children for g in ([p] if p.dep_ == "pobj" else
+                                                        list(p.children))
+                        if g.dep_ == "pobj"]
+        if here.head == here:
+            return []
+        if here.lemma_.lower() in reporting and here != verb:
+            return [c for c in here.children if c.dep_ == "nsubj"]
+        here = here.head
+        if here.lemma_.lower() in reporting:
+            return [c for c in here.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[int],
+           owned_places: dict[int, list[tuple[Resolution, Token]]],
+           owned_times: dict[int, list[tuple[TimeExpression, Token]]],
+           counts: dict[str, int], sentence_times: list[tuple[TimeExpression, Token]]
+           ) -> Event | None:
+    word, verb, row = found.word, found.verb, found.row
+    agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
+        verb != word and verb.lemma_.lower() in word_class("light")
+        and word.dep_ not in ("nsubj", "nsubjpass")) else ([], [])
+    # A noun event takes its verb's subject only through a light verb ("held talks"): not
+    # "an earthquake struck" (the event is the subject), not "to slow down migration".
+    if word.pos_ in ("NOUN", "PROPN"):
+        agents += [c for c in word.children if c.dep_ in ("poss", "compound")
+                   and c.pos_ == "PROPN"]
+        agents += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj"]
+    others = clauses.objects(verb, word) + patients
+    parts: list[Participant] = []
+    used_as_actor: set[int] = set()
+    if any(t.lower_ == "they" for t in agents) and ctx.last_agents and \
+            ctx.last_agents[0] >= sent.index - 1:
+        # "… traveled to Panama, when they signed": the doers of the event just told.
+        parts.extend(Participant(a, "agent") for a in ctx.last_agents[1])
+    for tokens, role in ((agents, "agent"), (others, "counterpart"),
+                         (_reporter(verb), "reporter")):
+        for t in tokens:
+            base = t
+            while base.dep_ == "conj" and base.head != base:
+                base = base.head
+            partner = role == "counterpart" and base.head.dep_ == "prep"
+            if partner:
+                used_as_actor.add(t.i)  # "with Panama", "between the DRC and Angola": parties
+            hit = _who(ctx, sent, t) or (_country(ctx, sent, t) if role != "counterpart"
+                                         or partner else None)
+            if hit is None:
+                continue
+            aid, kind, mention = hit
+            if kind == "group" and (role == "reporter" or (
+                    role == "counterpart" and row.family in ("DEPLOY", "AID"))):
+                continue  # "officials said"; the troops or aid sent: no party of their own
+            used_as_actor.add(t.i)
+            if kind in ("country", "group"):
+                ctx.acting.append((aid, mention.text if kind == "group" else
+                                   _country_name(ctx, sent, t), mention))
+            parts.append(Participant(aid, role))  # type: ignore[arg-type]
+    participants = tuple(dict.fromkeys(parts))
+    # Places: what the clause governs, else its coordinated head's, else the sentence's.
+    mine = [(r, t) for i in dict.fromkeys((word.i, verb.i)) for r, t in owned_places.get(i, [])
+            if t.i not in used_as_actor]
+    if not mine and verb.dep_ == "conj":
+        mine = owned_places.get(verb.head.i, [])
+    if row.family == "VISIT" and mine:
+        to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")]
+        mine = (to or mine)[:1]
+    place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
+    if not place_ids and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
+        # The place the story is at, told by an event just before: "Floods hit Lahore on
+        # Monday. The army evacuated 800 people." (measured: better than the nearest place
+        # of the sentence, which most often belongs to another clause).
+        place_ids = ctx.last_place[1]
+    if place_ids:
+        ctx.last_place = (sent.index, place_ids)
+    agent_ids = [p.actor_id for p in participants if p.role == "agent"]
+    if agent_ids:
+        ctx.last_agents = (sent.index, tuple(agent_ids))
+    dates = [t for i in dict.fromkeys((word.i, verb.i)) for t, _ in owned_times.get(i, [])]
+    if not dates and verb.dep_ == "conj":
+        dates = [t for t, _ in owned_times.get(verb.head.i, [])]
+    if not dates and verb.dep_ in ("relcl", "advcl"):
+        # "in April, when they signed": the clause describes the date itself.
+        dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
+    when = dates[0] if dates else None
+    published = ctx.article.published
+    future = bool(when and published and when.date > published)
+    modality = clauses.modality(word, verb, future=future)
+    if when is None and modality in ("denied", "proposed"):
+        # A denial or proposal is made when it is said ("…, Blair said on Wednesday"), not
+        # when a paper reports it ("NBC News reported on Tuesday that …").
+        said = _reporting_verb(verb)
+        if said is not None and said.lemma_.lower() not in word_class("publishing"):
+            when = next((t for t, tok in sentence_times if _verb_of(tok) == said), None)
+    if not place_ids and not any(p.role != "reporter" for p in participants):
+        return None  # neither where nor who: too little to map or to tell
+    code, label = row.code, row.label
+    if modality == "occurred" and code in REALISED:
+        code, label = REALISED[code]
+    fits = {"dead", "injured"} if row.family in ("ATTACK", "DISASTER") else {"people"} \
+        if row.family in ("MIGRATION", "ARREST", "PROTEST", "DEPLOY", "AID") else set()
+    tally = {k: v for k, v in counts.items() if k in fits}
+    return Event(
+        id=event_id(code, modality, place_ids, agent_ids, when.date if when else None),
+        code=code, label=label, modality=modality, participants=participants,
+        place_ids=place_ids, date=when.date if when else None,
+        date_precision=when.precision if when else None,
+        evidence=(Evidence(ctx.article.id, sent.index, sent.start, sent.end,
+                           excerpt(sent.text, word.idx, word.idx + len(word))),),
+        trigger=word.text, family=row.family, dead=tally.get("dead"),
+        injured=tally.get("injured"), people=tally.get("people"))
+
+
+def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMention] | None:
+    """Return the country a word names, as an actor ("Canada will not send troops")."""
+    at = sent.start + token.idx
+    for r in ctx.places.get(sent.index, []):
+        c, m = r.candidate, r.mention
+        if c is not None and c.kind == "country" and c.countrycode and m.start <= at < m.end:
+            return (f"country:{c.countrycode}", "country",
+                    ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence))
+    return None
+
+
+def _country_name(ctx: _Context, sent: Sentence, token: Token) -> str:
+    at = sent.start + token.idx
+    for r in ctx.places.get(sent.index, []):
+        if r.candidate is not None and r.mention.start <= at < r.mention.end:
+            return r.candidate.name
+    return token.text
 
 
 def extract_events(article: Article, sentences: list[Sentence],
                    resolutions: Sequence[Resolution], actors: Sequence[Actor],
                    times: Sequence[TimeExpression]
                    ) -> tuple[list[Event], list[tuple[str, str, ActorMention]]]:
-    """Return the events of one article, one per (sentence, event type).
+    """Return the events of one article, one per trigger.
 
     Parameters
     ----------
@@ -390,94 +465,42 @@ def extract_events(article: Article, sentences: list[Sentence],
     -------
     events : list of Event
         In text order; each holds one sentence as its evidence.
-    countries : list of (str, str, ActorMention)
-        Id ("country:CA"), name and mention of each country that takes part in an event as
-        an actor, for the story to join into actors.
+    acting : list of (str, str, ActorMention)
+        Id ("country:CA", "group:police"), name and mention of each country or group that
+        takes part in an event, for the story to join into actors.
     """
-    text = article.text
-    # Grouped by sentence once: a long article has thousands of each.
-    by_sentence: dict[int, list[tuple[str, str, ActorMention]]] = {}
-    for a in actors:
-        for m in a.mentions:
-            if m.article_id == article.id:
-                by_sentence.setdefault(m.sentence, []).append((a.id, a.kind, m))
-    dated: dict[int, list[TimeExpression]] = {}
-    for t in times:
-        dated.setdefault(t.sentence, []).append(t)
-    resolved: dict[int, list[Resolution]] = {}
-    for r in sorted(resolutions, key=lambda r: r.mention.start):
-        if r.candidate is not None:
-            resolved.setdefault(r.mention.sentence, []).append(r)
-    events = []
-    acting: list[tuple[str, str, ActorMention]] = []
-    for sent in sentences:
-        if article.section_at(sent.start) in ("related-link", "boilerplate"):
+    ctx = _context(article, resolutions, actors, times)
+    todo = [s for s in sentences if article.section_at(s.start) not in
+            ("related-link", "boilerplate") and may_hold_event(s.text)]
+    events: list[Event] = []
+    for sent, doc in zip(todo, parse([s.text for s in todo]), strict=True):
+        if doc is None:
             continue
-        here = resolved.get(sent.index, [])
-        places = _places(article, here)
-        mentions = by_sentence.get(sent.index, [])
-        acts = [(aid, m) for aid, _, m in mentions]
-        people = [m for _, kind, m in mentions if kind == "person"]
-        found = _countries(article, here, sent)
-        countries = {id(m): how for _, _, m, how in found}
-        names = {aid: name for aid, name, _, _ in found}
-        acts += [(aid, m) for aid, _, m, _ in found]
-        describing = _describing([m for _, m in acts], people, text)
-        acts = [(aid, m) for aid, m in acts if id(m) not in describing]
-        marks = _Marks(text, sent)
-        fired = [(etype, trig) for etype in EVENT_TYPES
-                 if (trig := etype.trigger.search(sent.text)) is not None
-                 and not (etype.needs and not etype.needs.search(sent.text))]
-        triggers = [sent.start + trig.start() for _, trig in fired]
-        for etype, trig in fired:
-            pos = sent.start + trig.start()
-            if trig.group().lower() in _NOUN_TRIGGERS and _BACK_REFERENCE.search(
-                    text[sent.start:pos]):
+        found = _triggers(doc)
+        if not found:
+            continue
+        anchors = {f.word.i for f in found} | {f.verb.i for f in found}
+        owned_places: dict[int, list[tuple[Resolution, Token]]] = {}
+        for r in ctx.places.get(sent.index, []):
+            span = _span(doc, sent, r.mention.start, r.mention.end)
+            if span is None or any(_affiliation(span.root, f.word) for f in found):
                 continue
-            end = _clause_end(text, sent, sent.start + trig.end())
-            acting_here = {aid for aid, m in acts if id(m) in countries}
-            after = [r for r in places if pos < r.mention.start < end] or [
-                r for r in places if r.mention.start < pos
-                and f"country:{(r.candidate.countrycode if r.candidate else '')}"
-                not in acting_here]
-            if etype.code == "042":
-                after = after[:1]  # a visit goes to one place: the first one named after it
-            place_ids = tuple(dict.fromkeys(r.candidate.id for r in after
-                                            if r.candidate is not None))
-            parts: list[Participant] = []
-            for aid, m in acts:
-                how = countries.get(id(m))
-                role: ParticipantRole | None = _role(marks, m, pos, end) if how is None else (
-                    "counterpart" if how == "with" and m.start < end else
-                    "agent" if how == "subject" and m.start < pos
-                    and not marks.clause_ends_between(m.end, pos) else None)
-                if role is not None:
-                    parts.append(Participant(aid, role))
-                    if how is not None:
-                        acting.append((aid, names[aid], m))
-            participants = tuple(dict.fromkeys(parts))
-            if not place_ids and not any(p.role != "reporter" for p in participants) and (
-                    etype.needs is None):
-                continue  # neither where nor who: too little to map or to tell
-            modality = _modality(etype, sent.text, trig)
-            code, label = etype.code, etype.label
-            if etype.intent and modality == "occurred" and etype.realised:
-                code, label = etype.realised, REALISED_LABELS[etype.realised]
-            when = _date(article, dated.get(sent.index, []), marks, pos, etype.intent,
-                         triggers)
-            agents = [p.actor_id for p in participants if p.role == "agent"]
-            events.append(Event(
-                id=event_id(code, modality, place_ids, agents, when.date if when else None),
-                code=code,
-                label=label,
-                modality=modality,
-                participants=participants,
-                place_ids=place_ids,
-                date=when.date if when else None,
-                date_precision=when.precision if when else None,
-                # The sentence's offsets, and a quote of it bounded around the trigger.
-                evidence=(Evidence(article.id, sent.index, sent.start, sent.end,
-                                   excerpt(sent.text, trig.start(), trig.end())),),
-                trigger=trig.group().strip(),
-            ))
-    return events, list(dict.fromkeys(acting))
+            owner = clauses.governs(span.root, anchors)
+            if owner is not None:
+                owned_places.setdefault(owner, []).append((r, span.root))
+        owned_times: dict[int, list[tuple[TimeExpression, Token]]] = {}
+        sentence_times = []
+        for t in ctx.times.get(sent.index, []):
+            span = _span(doc, sent, t.start, t.end)
+            if span is None:
+                continue
+            sentence_times.append((t, span.root))
+            if (owner := clauses.governs(span.root, anchors)) is not None:
+                owned_times.setdefault(owner, []).append((t, span.root))
+        counts = _counts(doc)
+        for f in found:
+            event = _event(ctx, sent, doc, f, anchors, owned_places, owned_times, counts,
+                           sentence_times)
+            if event is not None:
+                events.append(event)
+    return events, list(dict.fromkeys(ctx.acting))

