@@ -218,12 +218,15 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
 
     Example: geomap extract seeds/ --what events --format csv --out events.csv
 
+    Several tables on standard output (json, geojson) are one JSON document keyed by table
+    name: {"events": [...], "places": [...]}; with --out they are one file each.
+
     Corpus mode (--engine): geomap extract corpus/ --engine dask --out tables/ writes
     tables/<table>/part.N.parquet, one row per place, actor or event of each article.
     """
     from .files import transaction
     from .story import read
-    from .tables import write_table
+    from .tables import write_table, write_tables
 
     tables = tuple(dict.fromkeys(tables))
     if engine is not None:
@@ -239,6 +242,9 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
         return
     if out is None and fmt == "parquet":
         raise UsageError("parquet is binary: give an output file or folder with --out")
+    if out is None and fmt == "csv" and len(tables) > 1:
+        raise UsageError("CSV holds one table: give a folder with --out for several, or "
+                         "choose --format json")
     folder = out is not None and (len(tables) > 1 or Path(out).is_dir())
     if folder and Path(out).exists() and not Path(out).is_dir():  # type: ignore[arg-type]
         raise UsageError(f"--out {out} is a file, but {len(tables)} tables need a folder: "
@@ -246,12 +252,16 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
                  resolver=resolver)
+    if out is None:  # one document on stdout, however many tables
+        if len(tables) == 1:
+            text = write_table(story, tables[0], fmt, None)  # type: ignore[arg-type]
+        else:
+            text = write_tables(story, tables, fmt, None)  # type: ignore[arg-type]
+        click.echo(text, nl=False)
+        _finish(story.problems)
+        return
     with transaction(protect=[a.source_path for a in story.articles if a.source_path]):
         for table in tables:
-            if out is None:
-                text = write_table(story, table, fmt, None)  # type: ignore[arg-type]
-                click.echo(text, nl=False)
-                continue
             path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
             write_table(story, table, fmt, path)  # type: ignore[arg-type]
             click.echo(one_line(str(path)), err=True)

@@ -27,7 +27,7 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from .dates import interval
-from .extract.events import event_id, told_apart_by_agents
+from .extract.events import event_id, family_of, told_apart_by_agents
 from .model import Event, Evidence, Participant
 
 __all__ = ["merge_events"]
@@ -342,10 +342,11 @@ def _join(group: list[Event], places: _Places) -> Event:
         p.actor_id for e in group for p in e.participants))}
     participants = tuple(sorted(parts.values(),
                                 key=lambda p: (_ROLE_ORDER[p.role], order[p.actor_id])))
-    # The place the tellings name first most often leads; then the most precise.
+    # The place most tellings name leads, then the one they name first most often, then
+    # the most precise.
     primary = Counter(e.place_ids[0] for e in group if e.place_ids)
     named = Counter(pid for e in group for pid in e.place_ids)
-    place_ids = tuple(sorted(named, key=lambda pid: (-primary[pid], -named[pid],
+    place_ids = tuple(sorted(named, key=lambda pid: (-named[pid], -primary[pid],
                                                      places.area(pid), pid)))
     dated = [e for e in group if e.date is not None]
     best = min(dated, key=lambda e: _PRECISION_ORDER[e.date_precision or "year"]) if dated \
@@ -393,9 +394,11 @@ def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ..
     merged: list[Event] = []
     kinds: dict[tuple[str, str], list[Event]] = {}
     for e in events:
-        kinds.setdefault((e.code, e.modality), []).append(e)
-    for (code, _), group in sorted(kinds.items()):
-        by_agents = told_apart_by_agents(code)
+        # Tellings of one kind of event may use codes of one family: "gunned down" (190),
+        # "the shooting" (180), "gunfire" are one shooting.
+        kinds.setdefault((family_of(e.code), e.modality), []).append(e)
+    for (_, _), group in sorted(kinds.items()):
+        by_agents = told_apart_by_agents(group[0].code)
         dated = _clusters([e for e in group if e.date is not None], places, by_agents)
         undated = _clusters([e for e in group if e.date is None], places, by_agents)
         # Undated clusters never fit one another (they would be one cluster), so the dated

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from .extract.placewords import KIND_NOUNS
 from .gazetteer import Gazetteer, normalize
 from .gazetteer.store import KIND_RANK
 from .geocoder import GeopyResolver
@@ -70,6 +71,8 @@ class GazetteerResolver:
         options = {m: _admissible(m, self._candidates(m.name)) for m in mentions}
         qualifiers = _qualifiers(article, mentions, options)
         context = _context(options)
+        context.near.update(_nearby(options))
+        hints = _kind_hints(article.text, mentions, options)
         chosen: dict[str, Resolution] = {}
         results = []
         for mention in mentions:
@@ -79,20 +82,23 @@ class GazetteerResolver:
                 results.append(Resolution(mention, prior.candidate, prior.score,
                                           prior.reason, prior.n_candidates))
                 continue
-            res = self._choose(mention, options[mention], context, *qualifiers.get(
-                mention, (None, "")))
+            qualifier, joint = qualifiers.get(mention, (None, ""))
+            res = self._choose(mention, options[mention], context, qualifier, joint,
+                               hint=hints.get(mention))
             chosen.setdefault(key, res)
             results.append(res)
         return results
 
     def _choose(self, mention: Mention, cands: list[Candidate], context: _Context,
-                qualifier: Candidate | None, joint: str) -> Resolution:
+                qualifier: Candidate | None, joint: str,
+                hint: tuple[frozenset[str], str] | None = None) -> Resolution:
         if not cands:
             return Resolution(mention, None, 0.0,
                               "no gazetteer entry of a fitting kind has this name", 0)
         key = normalize(mention.name)
         cities = {c.countrycode for c in cands
                   if c.kind == "city" and c.population >= 100_000 and not c.alternate}
+        divides = any(c.kind == "admin1" and not c.alternate for c in cands)
         scored = []
         for c in cands:
             score, why = _prior(c)
@@ -112,7 +118,10 @@ class GazetteerResolver:
                     and o.admin1 == c.admin1 for o in cands):
                 score += 1.0  # "Geneva": the city names its province, a regional capital
                 why.append("seat of a province of the same name")
-            if c.kind != "country" and c.admin1:
+            if c.kind != "country" and c.admin1 and not (
+                    divides and c.kind in _TOWN_KINDS and c.population < _KNOWN_TOWN):
+                # A name that is a state's or a province's ("Oklahoma", "Wales") names it, not
+                # a small namesake town inside another state the article names.
                 if context.named_by_other(context.state_names, (c.countrycode, c.admin1), key):
                     score += 2.5
                     why.append(f"in {c.countrycode}-{c.admin1}, like other places in the "
@@ -120,9 +129,15 @@ class GazetteerResolver:
                 elif (support := context.state_support(key, (c.countrycode, c.admin1))) > 0:
                     score += 2.5 * min(1.0, support)
                     why.append(f"in {c.countrycode}-{c.admin1}, where other names may be")
+            if (near := context.near.get((key, c.id), 0.0)) > 0:
+                score += _NEAR_BONUS * min(1.0, near)
+                why.append(f"near other places the article names ({near:.2f})")
             if self.gazetteer.is_capital(c.id):
                 score += 2.5
                 why.append("a national capital")
+            if hint is not None and c.kind in hint[0]:
+                score += _HINT_BONUS
+                why.append(hint[1])
             if qualifier is not None and _inside(c, qualifier):
                 score += 4.0
                 why.append(f"followed by '{joint}{qualifier.name}'")
@@ -161,6 +176,8 @@ class _Context:
     vote_totals: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
     own_votes: dict[tuple[tuple[str | None, str | None], str], float] = field(
         default_factory=dict)
+    # (name, candidate id) -> how many of the article's other names have a sense nearby.
+    near: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def country_weight(self, code: str | None) -> float:
         """How much the article is about a country: 1 for one named by half its names."""
@@ -200,8 +217,7 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
         # A name sets the context when all its candidates agree (every "Franklin County" is
         # in the US), or when it names a country or a US state outright.
         codes = {c.countrycode for c in cands}
-        if len(codes) == 1 or best.kind == "country" or (
-                best.kind == "admin1" and best.countrycode == "US"):
+        if len(codes) == 1 or best.kind in ("country", "admin1"):
             countries.add((key, best.countrycode if len(codes) > 1 else codes.pop()))
         if best.kind == "country":
             continue  # "Russia" names the country: Russia, Ohio says nothing of Ohio
@@ -225,6 +241,94 @@ def _context(options: dict[Mention, list[Candidate]]) -> _Context:
                     {k: frozenset(v) for k, v in state_names.items()},
                     {state: math.fsum(w for _, w in held) for state, held in many.items()},
                     {(state, k): w for state, held in many.items() for k, w in held})
+
+
+# Spatial coherence ("spatial minimality"): a local story names places near one another, so a
+# sense of a town with other named towns or counties close by beats a namesake far away.
+_NEAR_KM = 60.0
+_NEAR_BONUS = 2.5
+_POINT_KINDS = frozenset({"city", "village", "admin2", "facility"})
+_CELL_DEG = 1.0  # grid cells of about 100 km: neighbours are looked for in 3 x 3 cells
+
+
+def _nearby(options: dict[Mention, list[Candidate]]) -> dict[tuple[str, str], float]:
+    """Score each sense of each name by the other names with a sense within ``_NEAR_KM``.
+
+    A name with many senses spreads its support (each counts ``1 / sqrt(senses)``): "Phenix
+    City" vouches for Columbus, Georgia; "Madison County", named in twenty states, vouches
+    a little for every Richmond beside one of them.
+    """
+    senses: dict[str, list[Candidate]] = {}
+    for mention, cands in options.items():
+        key = normalize(mention.name)
+        if key not in senses:
+            senses[key] = [c for c in cands if c.kind in _POINT_KINDS]
+    if len(senses) < 2:
+        return {}
+    grid: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    for key, cands in senses.items():
+        for c in cands:
+            grid.setdefault((int(c.lat // _CELL_DEG), int(c.lon // _CELL_DEG)), []).append(
+                (key, c))
+    weight = {key: 1.0 / math.sqrt(len(cands)) for key, cands in senses.items() if cands}
+    out: dict[tuple[str, str], float] = {}
+    for key, cands in senses.items():
+        for c in cands:
+            row, col = int(c.lat // _CELL_DEG), int(c.lon // _CELL_DEG)
+            found: set[str] = set()
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    for other, o in grid.get((row + dr, col + dc), ()):
+                        if (other != key and other not in found and o.id != c.id
+                                and _km(c, o) <= _NEAR_KM):
+                            found.add(other)
+            if found:
+                out[(key, c.id)] = math.fsum(weight[k] for k in found)
+    return out
+
+
+_HINT_BONUS = 3.0
+_KNOWN_TOWN = 100_000
+_HINT_KINDS = {"division": frozenset({"admin1", "admin2"}), "city": frozenset({"city", "village"})}
+_LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or ", " & "})
+
+
+def _kind_hints(text: str, mentions: Sequence[Mention],
+                options: dict[Mention, list[Candidate]]
+                ) -> dict[Mention, tuple[frozenset[str], str]]:
+    """Say what kind of place each mention is, where its words show it.
+
+    A kind noun beside the name ("Washington state", "the city of Huntsville", "Zaire
+    province"), or a list of three or more whose other members are mostly (two thirds) of
+    one kind ("Ohio, Oregon and Utah": states; "Austria, Germany and Georgia": countries).
+    """
+    hints: dict[Mention, tuple[frozenset[str], str]] = {}
+    for m in mentions:
+        after = text[m.end:m.end + 16].split(maxsplit=1)
+        nxt = after[0].strip(",.;:)") if after and text[m.end:m.end + 1] == " " else ""
+        before = text[max(0, m.start - 16):m.start].split()
+        prev = before[-2] if len(before) >= 2 and before[-1] == "of" else ""
+        noun = nxt if nxt in KIND_NOUNS else prev if prev in KIND_NOUNS else ""
+        if noun:
+            kind = KIND_NOUNS[noun]
+            hints[m] = (_HINT_KINDS.get(kind, frozenset({kind})), f"called a {noun}")
+    # Lists: runs of mentions joined by commas and "and"/"or".
+    run: list[Mention] = []
+    for item in [*mentions, None]:
+        if item is not None and run and text[run[-1].end:item.start] in _LIST_GAPS:
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            kinds = [max(options[x], key=lambda c: _prior(c)[0]).kind if options[x] else None
+                     for x in run]
+            for i, x in enumerate(run):
+                others = kinds[:i] + kinds[i + 1:]
+                kind = max(("country", "admin1"), key=others.count)
+                if x not in hints and 3 * others.count(kind) >= 2 * len(others) and any(
+                        c.kind == kind for c in options[x]):
+                    hints[x] = (frozenset({kind}), f"listed with other places of kind {kind}")
+        run = [item] if item is not None else []
+    return hints
 
 
 def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .story import Story
 
 __all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
-           "read_points", "rows_frame", "write_table"]
+           "read_points", "rows_frame", "write_table", "write_tables"]
 
 Table = Literal["places", "actors", "events"]
 Format = Literal["geojson", "json", "csv", "parquet"]
@@ -80,9 +81,11 @@ def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
 def _event(story: Story, event: Event) -> Feature:
     first = story.place(event.place_ids[0]) if event.place_ids else None
     props = {
-        "id": event.id, "code": event.code, "label": event.label, "modality": event.modality,
+        "id": event.id, "code": event.code, "label": event.label, "family": event.family,
+        "modality": event.modality,
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision,
+        "dead": event.dead, "injured": event.injured, "people": event.people,
         "actors": [{"id": p.actor_id, "role": p.role,
                     "name": a.name if (a := story.actor(p.actor_id)) else p.actor_id}
                    for p in event.participants],
@@ -132,8 +135,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "actors": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "country": _TEXT, "titles": _TEXT,
                "roles": _TEXT, "role": _TEXT, "organisation": _TEXT, "home_base": _TEXT,
                "source": _TEXT, "n_mentions": _INT, "events": _TEXT, "mentions": _TEXT},
-    "events": {"id": _TEXT, "code": _TEXT, "label": _TEXT, "modality": _TEXT, "date": _TEXT,
-               "date_precision": _TEXT, "actors": _TEXT, "places": _TEXT, "trigger": _TEXT,
+    "events": {"id": _TEXT, "code": _TEXT, "label": _TEXT, "family": _TEXT, "modality": _TEXT,
+               "date": _TEXT, "date_precision": _TEXT, "dead": _INT, "injured": _INT,
+               "people": _INT, "actors": _TEXT, "places": _TEXT, "trigger": _TEXT,
                "evidence": _TEXT},
 }
 
@@ -245,9 +249,7 @@ def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None
         return None
     rows = features(story, table)
     if fmt in ("geojson", "json"):
-        doc = _geojson(rows) if fmt == "geojson" else [
-            {**props, "lat": ll[0] if ll else None, "lon": ll[1] if ll else None}
-            for props, ll in rows]
+        doc = _document(rows, fmt)
         if path is None:
             return str(_encoder().encode(doc)) + "\n"
         atomic_write(path, lambda tmp: _dump(doc, tmp))
@@ -261,6 +263,62 @@ def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None
     if path is None:
         return text
     atomic_write_text(Path(path), text)
+    return None
+
+
+def _document(rows: list[Feature], fmt: Format) -> object:
+    """Return one table's rows as the JSON value a "geojson" or "json" file holds."""
+    if fmt == "geojson":
+        return _geojson(rows)
+    return [{**props, "lat": ll[0] if ll else None, "lon": ll[1] if ll else None}
+            for props, ll in rows]
+
+
+def write_tables(story: Story, tables: Sequence[Table], fmt: Format,
+                 path: str | Path | None) -> str | None:
+    """Write several tables as one JSON document keyed by table name, atomically.
+
+    ``{"events": [...], "places": [...]}`` for "json"; for "geojson" each value is that
+    table's FeatureCollection. Keys are sorted, so the same story gives the same bytes
+    whatever the order the tables were asked in. One table alone is written by
+    :func:`write_table`, as its own document.
+
+    Parameters
+    ----------
+    story
+        The story.
+    tables
+        Table names; each is written once.
+    fmt
+        "json" or "geojson": CSV and GeoParquet hold one table per file.
+    path
+        Where to write; ``None`` returns the text instead.
+
+    Returns
+    -------
+    str or None
+        The text when ``path`` is None.
+
+    Raises
+    ------
+    InputError
+        For an unknown table, or a format that cannot hold several tables in one file.
+
+    Examples
+    --------
+    >>> import json, geomap
+    >>> story = geomap.read("seeds/")  # doctest: +SKIP
+    >>> text = write_tables(story, ["places", "events"], "json", None)  # doctest: +SKIP
+    >>> sorted(json.loads(text))  # doctest: +SKIP
+    ['events', 'places']
+    """
+    if fmt not in ("json", "geojson"):
+        raise InputError(f"{fmt} holds one table per file: write each table on its own "
+                         "(geomap extract --out DIR), or choose json or geojson")
+    doc = {table: _document(features(story, table), fmt) for table in dict.fromkeys(tables)}
+    if path is None:
+        return str(_encoder().encode(doc)) + "\n"
+    atomic_write(path, lambda tmp: _dump(doc, tmp))
     return None
 
 

@@ -130,9 +130,10 @@ def test_a_ministers_visit_dated_last_thursday(written: geomap.Story) -> None:
     assert pistorius.titles == ("German Defence Minister",) and len(pistorius.mentions) == 2
     (meeting,) = _events(written, "040")
     assert _names(written, meeting, "counterpart") == {"Gitanas Nauseda"}
-    # The plan to station a brigade is told in the same sentence, but is only a plan.
-    (plan,) = _events(written, "0332", "proposed")
-    assert plan.modality == "proposed" and plan.date is None
+    # The plan to station a brigade is told in the same sentence, but is only a plan, by
+    # Germany ("the brigade Germany plans to station": a relative clause without "that").
+    (plan,) = _events(written, "0332", "planned")
+    assert plan.date is None and _names(written, plan, "agent") == {"Germany"}
     assert _place_names(written, plan) == ["Lithuania"]
 
 

@@ -156,3 +156,34 @@ def test_unknown_geocoder_is_a_clear_error() -> None:
     result = CliRunner().invoke(main, ["geoparse", "-", "--geocoder", "no-such-service"],
                                 input='{"text": "Lima"}')
     assert result.exit_code == 2 and "unknown geocoder" in result.stderr  # bad usage
+
+
+def _toponyms(gazetteer: geomap.Gazetteer, text: str) -> list[dict[str, Any]]:
+    (out,) = list(geomap.geoparse([Article("t", text)], gazetteer=gazetteer))
+    return list(out["toponyms"])
+
+
+def test_streets_and_numbered_roads_are_places_finer_than_the_gazetteer(
+        gazetteer: geomap.Gazetteer) -> None:
+    text = ("The crash closed N. High St. and Highway 19 near Main Street in Athens, Ga. "
+            "The Wall Street Journal and the Highway Patrol reported it.")
+    found = {t["name"]: t for t in _toponyms(gazetteer, text)}
+    assert {"N. High St.", "Highway 19", "Main Street", "Athens"} <= set(found)
+    assert "Wall Street" not in found and "Highway" not in " ".join(
+        n for n in found if n != "Highway 19")
+    assert found["Main Street"]["lat"] is None and found["Main Street"]["reason"]
+
+
+def test_town_names_inside_hyphenated_words(gazetteer: geomap.Gazetteer) -> None:
+    text = ("Rep. Barbara Lee, D-Oakland, met Houston-based contractors. Later Wal-Mart "
+            "closed, and Fargo-Moorhead schools in Moorhead reopened.")
+    names = [t["name"] for t in _toponyms(gazetteer, text)]
+    assert {"Oakland", "Houston", "Fargo", "Moorhead"} <= set(names)
+    assert "Wal" not in names and "Mart" not in names
+
+
+def test_a_list_of_counties_names_each_county(gazetteer: geomap.Gazetteer) -> None:
+    text = "Schools closed in Butler, Clark and Preble counties in Ohio on Monday."
+    found = {t["name"]: t for t in _toponyms(gazetteer, text)}
+    assert {"Butler", "Clark", "Preble"} <= set(found)
+    assert all(found[n]["kind"] == "admin2" for n in ("Butler", "Clark", "Preble"))

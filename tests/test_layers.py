@@ -69,7 +69,9 @@ def test_events_layer_shows_each_placed_event_with_actors_date_and_modality(
     assert "Make a visit: Laura J. Richardson, 2023-05-22" in html
     assert "Express intent to provide military aid (proposed)" in html
     assert "Sign formal agreement" in html and "Counterpart" in html
-    assert "Migration flow" in html and "Bajo Chiquito" in html
+    assert "Migration or displacement" in html and "Bajo Chiquito" in html
+    # Coloured by family: the intent to send troops and the aid sent share one colour.
+    assert "<th>Family</th><td>Troops, military aid</td>" in html
 
 
 def test_escape_neutralises_html_and_template_literals() -> None:

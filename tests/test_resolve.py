@@ -68,3 +68,30 @@ def test_geopy_geocoder_is_rate_limited_cached_and_not_found_is_none(tmp_path: P
 def test_gazetteer_resolver_satisfies_the_protocol(gazetteer: geomap.Gazetteer) -> None:
     assert isinstance(GazetteerResolver(gazetteer), geomap.Resolver)
     assert isinstance(GeopyResolver(FakeGeocoder()), geomap.Resolver)
+
+
+def test_kind_nouns_and_lists_choose_the_kind_of_place(gazetteer: geomap.Gazetteer) -> None:
+    from geomap.extract.places import find_toponyms
+    from geomap.extract.sentences import split_sentences
+
+    text = ("A cow from a Washington state farm was sick. Cases rose in Ohio, Oklahoma, "
+            "Oregon and Utah.")
+    art = Article("k", text)
+    mentions, _ = find_toponyms(art, split_sentences(text), gazetteer)
+    by_name = {r.mention.text: r for r in GazetteerResolver(gazetteer).resolve(art, mentions)}
+    assert by_name["Washington"].candidate.admin1 == "WA"
+    assert by_name["Washington"].candidate.kind == "admin1"
+    assert by_name["Oregon"].candidate.kind == "admin1"
+
+
+def test_nearby_places_choose_among_namesakes(gazetteer: geomap.Gazetteer) -> None:
+    from geomap.extract.places import find_toponyms
+    from geomap.extract.sentences import split_sentences
+
+    text = "Voters in Columbus and Phenix City waited in line on Tuesday."
+    art = Article("n", text)
+    mentions, _ = find_toponyms(art, split_sentences(text), gazetteer)
+    res = GazetteerResolver(gazetteer).resolve(art, mentions)
+    columbus = next(r for r in res if r.mention.text == "Columbus")
+    assert (columbus.candidate.countrycode, columbus.candidate.admin1) == ("US", "GA")
+    assert "near other places" in columbus.reason

@@ -26,7 +26,9 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 _NOUN_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 # Clauses whose missing subject is their head's: "pushing to send", "flew to Jakarta and
 # signed", "arrived …, meeting".
-_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_SHARING_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "without",
+                            "during"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Prepositions after which a noun is a counterpart or target, not a place.
 _PARTNER_PREPS = frozenset({"with", "against", "on", "between", "among"})
@@ -81,12 +83,37 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         if agents or patients or here.dep_ not in _SHARES_SUBJECT | {"acl", "relcl"}:
             break
         if here.dep_ in ("acl", "relcl"):
-            (patients if here.tag_ == "VBN" else agents).append(_described(here.head))
+            noun = here.head
+            owner = _intent_owner(noun) if here.dep_ == "acl" else None
+            if owner is not None:  # "the Pentagon has no plans to deploy": who plans
+                here = owner
+                continue
+            (patients if here.tag_ == "VBN" else agents).append(_described(noun))
             break
         if here.head == here:
             break
-        here = here.head
+        # "after crossing the Gap": a gerund under a preposition of time or means shares
+        # its verb's subject (not "a plan for sending troops").
+        if here.dep_ == "pcomp" and here.head.lower_ not in _SHARING_PREPS:
+            break
+        here = here.head.head if here.dep_ == "pcomp" else here.head
     return _with_conjuncts(agents), _with_conjuncts(patients)
+
+
+def _intent(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in word_class("plan") or lemma in word_class("propose") or \
+        lemma in word_class("deny")
+
+
+def _intent_owner(noun: Token) -> Token | None:
+    """Return the verb whose subject holds an intent noun ("has plans", "announced a bid")."""
+    if not _intent(noun):
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head if head.pos_ in _VERBS and head != noun else None
 
 
 def _described(noun: Token) -> Token:
@@ -134,6 +161,14 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
         if here.dep_ not in ("xcomp", "conj") or here.head == here:
             break
         here = here.head
+    if here.dep_ != "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        # A relative clause without "that" the parser took for a complement: the noun
+        # just before its subject is the object ("the brigade Germany plans to station").
+        subject = next((c for c in here.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.left_edge.i > 0:
+            before = verb.doc[subject.left_edge.i - 1]
+            if before.pos_ == "NOUN":
+                near.append(before)
     if word.dep_ in _NOUN_TO_VERB or word.dep_ == "pobj":
         near.append(verb)
     for t in near:
@@ -165,6 +200,33 @@ def governs(token: Token, anchors: set[int]) -> int | None:
     return None
 
 
+def _ancestors(token: Token) -> dict[int, int]:
+    out = {token.i: 0}
+    here = token
+    for hops in range(1, _MAX_HOPS * 2):
+        if here.head == here:
+            break
+        here = here.head
+        out[here.i] = hops
+    return out
+
+
+def nearest(token: Token, anchors: set[int], *, most: int) -> int | None:
+    """Return the anchor closest to ``token`` through the tree, at most ``most`` arcs away.
+
+    For a place no event's clause governs: "migrants line up to take a boat after crossing
+    the Gap, in Bajo Chiquito" — the place stands on "take", next to the crossing.
+    """
+    mine = _ancestors(token)
+    best: tuple[int, int] | None = None
+    for a in sorted(anchors):
+        theirs = _ancestors(token.doc[a])
+        common = [mine[i] + d for i, d in theirs.items() if i in mine]
+        if common and (best is None or min(common) < best[0]):
+            best = (min(common), a)
+    return best[1] if best is not None and best[0] <= most else None
+
+
 def _chain(word: Token, verb: Token) -> Iterator[Token]:
     """Yield the event word, its verb and the clauses above, up to a reporting verb."""
     reporting = word_class("reporting")
@@ -173,12 +235,38 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
         yield verb
     here = verb
     for _ in range(_MAX_HOPS):
-        if here.head == here or here.dep_ in ("conj",):
+        # A relative clause tells its own event: "his wife, who was being detained" is not
+        # negated or planned by the clause of the noun it describes.
+        if here.head == here or here.dep_ in ("conj", "relcl"):
             return
         here = here.head
         if here.lemma_.lower() in reporting:
+            if here.lemma_.lower() in word_class("uncertain"):
+                yield here  # "claim they had been kidnapped": alleged, not told as fact
             return
         yield here
+
+
+def _for_purpose(verb: Token) -> bool:
+    """Whether an event is what a thing or a light verb is for ("a time line for sending")."""
+    prep = verb.head
+    if verb.dep_ not in ("pcomp", "pobj") or prep.lower_ != "for":
+        return False
+    owner = prep.head
+    return not _intent(owner) and (owner.pos_ in _NOUNS or
+                                   owner.lemma_.lower() in word_class("light"))
+
+
+def _reported(verb: Token) -> bool:
+    """Whether a clause is what a reporting verb says ("he said he would visit")."""
+    here = verb
+    for _ in range(_MAX_HOPS):
+        if here.dep_ not in ("ccomp", "xcomp", "conj") or here.head == here:
+            return False
+        here = here.head
+        if here.lemma_.lower() in word_class("reporting"):
+            return True
+    return False
 
 
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
@@ -188,10 +276,19 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     """
     deny = word_class("deny")
     plan, propose, uncertain = word_class("plan"), word_class("propose"), word_class("uncertain")
-    chain = list(_chain(word, verb))
     found: set[str] = set()
+    if _for_purpose(verb):
+        # "gave no time line for sending troops", "preparations for the deployment": an
+        # event something is for is one in prospect; what is said of the time line is not.
+        chain = [word, verb] if verb != word else [word]
+        found.add("proposed")
+    else:
+        chain = list(_chain(word, verb))
     for i, x in enumerate(chain):
         lemma = x.lemma_.lower()
+        particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)
+        if i and particle and f"{lemma} {particle}" in deny:
+            found.add("denied")  # "ruled out sending", "called off the talks"
         if i and (lemma in deny or lemma in word_class("denial")):
             found.add("denied")
         for c in x.children:
@@ -201,19 +298,24 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                 found.add("denied")
             elif c.dep_ in ("aux", "auxpass") and low in plan:
                 found.add("planned")
+            elif c.dep_ == "aux" and low == "would" and _reported(x):
+                found.add("planned")  # "he said he would visit Libya": the future then
             elif c.dep_ == "aux" and low in propose:
                 # "may have been killed": a possibility about the past is uncertain.
                 perfect = any(a.lower_ == "have" for a in x.children if a.dep_ == "aux")
                 found.add("uncertain" if perfect else "proposed")
+            elif c.dep_ == "acomp" and c.lemma_.lower() in word_class("denial"):
+                found.add("denied")  # "a summit is unlikely to take place"
             elif c.dep_ in ("advmod", "amod") and low in uncertain:
                 found.add("uncertain")
             elif c.dep_ == "amod" and low in plan:
                 found.add("planned")
         if i and lemma in plan:
             found.add("planned")
-        elif i and lemma in propose:
-            found.add("proposed")
-        elif i and lemma in uncertain and (x.tag_ == "VBN" or x.pos_ == "NOUN"):
+        elif lemma in propose and (i or x.pos_ == "VERB"):
+            found.add("proposed")  # also a trigger that itself urges: "pushing for troops"
+        elif i and lemma in uncertain and (x.tag_ == "VBN" or x.pos_ == "NOUN" or
+                                          lemma not in word_class("reporting")):
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")

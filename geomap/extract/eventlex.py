@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from ..errors import DataError
 from ..resources import data_path
 
-__all__ = ["FAMILIES", "Trigger", "forms", "may_hold_event", "triggers", "word_class"]
+__all__ = ["FAMILIES", "Trigger", "event_word_offsets", "forms", "may_hold_event", "triggers",
+           "word_class"]
 
 FAMILIES = ("VISIT", "MEET", "AGREE", "AID", "DEPLOY", "PROTEST", "ATTACK", "ARREST",
             "MIGRATION", "DISASTER", "LEGAL", "OTHER")
@@ -100,6 +102,12 @@ def forms() -> frozenset[str]:
         if (row["lemma"], "VERB") in triggers() or (row["lemma"], "NOUN") in triggers():
             out |= set(row["forms"].split())
     return frozenset(out)
+
+
+def event_word_offsets(text: str) -> Iterator[int]:
+    """Yield where each word that may name an event starts in ``text``."""
+    words = forms()
+    return (m.start() for m in _WORD.finditer(text) if m.group().lower() in words)
 
 
 def may_hold_event(text: str) -> bool:

@@ -29,9 +29,10 @@ several sentences or articles is joined later, by :func:`geomap.merge.merge_even
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -49,8 +50,8 @@ from ..model import (
     excerpt,
 )
 from . import clauses
-from .eventlex import Trigger, may_hold_event, triggers, word_class
-from .parse import parse
+from .eventlex import Trigger, event_word_offsets, may_hold_event, triggers, word_class
+from .parse import MAX_PARSE_CHARS, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,6 +63,32 @@ REALISED = {"0332": ("072", "Provide military aid")}
 # Kinds of event told apart by who does them: two people's visits to one place on one day
 # are two visits; two tellings of an earthquake at one place are one.
 _BY_AGENTS = frozenset({"VISIT", "MEET"})
+# Talks, agreements and visits have a place only where the text gives one; a shooting, a
+# flood or an arrest told without a place happens where the story is.
+_PLACED_BY_TEXT = frozenset({"MEET", "AGREE", "VISIT"})
+_BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his",
+                             "her"})
+# Families whose passive subject is who acts: troops deployed, people evacuated go.
+_MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
+# Prepositions by which a noun tells what another noun is about ("charges of assault").
+_TOPIC_PREPS = frozenset({"of", "for", "over", "about", "on", "against"})
+# Word classes of event_words.csv that name people or bodies of people.
+_PEOPLE_CLASSES = ("agent_nouns", "people", "troops", "protesters", "workers", "official",
+                   "person_or_group", "perpetrators", "fighters", "migrants", "victims",
+                   "dissenters", "labour", "guest")
+# A dateline: a town in capitals, maybe its country or state and an agency, then a dash or
+# colon ("CHARLESTON, W.Va. (AP) -- ", "BEIRUT: ").
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[^\W\d_][\w.'’ -]{0,30})?"
+                       r"(?:\s*\([\w ]{1,20}\))?(?:\s*(?:—|–|--|-)\s+|:\s+)(?=[A-Z\"“])")
+_MAX_WINDOWS = 200  # windows parsed in one over-long sentence
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "january", "february", "march", "april", "may", "june",
+                       "july", "august", "september", "october", "november", "december",
+                       "today", "yesterday", "tomorrow", "tonight"})
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ANY_YEAR = re.compile(r"\d{4}")
+_WHEN_PREPS = frozenset({"during", "after", "before", "since", "following", "throughout",
+                         "amid", "despite"})
 _PLACE_WORDS = frozenset({"city", "town", "village", "province", "state", "region", "county",
                           "capital", "district", "area", "country", "border", "island"})
 _NUMBER_WORDS = {w: i for i, w in enumerate([
@@ -108,6 +135,8 @@ class _Context:
     acting: list[tuple[str, str, ActorMention]] = field(default_factory=list)
     last_place: tuple[int, tuple[str, ...]] | None = None  # sentence, place ids
     last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
+    focus: tuple[str, ...] = ()  # the place the article is told from, if it has one
+    whole: dict[int, Sentence] = field(default_factory=dict)  # sentences, for evidence
 
     def actor_at(self, start: int, end: int) -> tuple[str, str, ActorMention] | None:
         """Return the actor mention overlapping ``[start, end)``, if any."""
@@ -143,7 +172,28 @@ def _context(article: Article, resolutions: Sequence[Resolution], actors: Sequen
     dated: dict[int, list[TimeExpression]] = {}
     for t in times:
         dated.setdefault(t.sentence, []).append(t)
-    return _Context(article, mentions, [m[0] for m in mentions], places, dated)
+    return _Context(article, mentions, [m[0] for m in mentions], places, dated,
+                    focus=_focus(resolutions))
+
+
+def _focus(resolutions: Sequence[Resolution]) -> tuple[str, ...]:
+    """Return the place an article is about: its most told place below country level.
+
+    News tells events where the story is; a sentence that names no place ("The gunman fled")
+    happens there. Countries and larger areas are left out: an article about Pakistan's
+    floods names the province where each event is.
+    """
+    tally: dict[str, tuple[int, int]] = {}
+    for r in resolutions:
+        c = r.candidate
+        if c is None or c.kind in ("country", "continent"):
+            continue
+        n, first = tally.get(c.id, (0, r.mention.start))
+        tally[c.id] = (n + 1, min(first, r.mention.start))
+    if not tally:
+        return ()
+    best = min(tally.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return (best[0],)
 
 
 def _span(doc: Doc, sent: Sentence, start: int, end: int) -> Span | None:
@@ -201,11 +251,17 @@ def _counts(doc: Doc) -> dict[str, int]:
         if value is None:
             continue
         noun = tok.head
-        near = {noun.lemma_.lower(), noun.head.lemma_.lower(),
-                *(c.lemma_.lower() for c in noun.children)}
-        kind = ("dead" if near & dead else "injured" if near & injured else
-                "people" if noun.lemma_.lower() in word_class("people") | word_class("troops")
-                else None)
+        # The nearest word of death or injury decides: in "killing 42 people and injuring
+        # more than 300", 300 is injured, though "killing" heads its clause too.
+        kind = None
+        for near in ({c.lemma_.lower() for c in tok.children},
+                     {noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children)},
+                     {noun.head.lemma_.lower()}):
+            kind = "dead" if near & dead else "injured" if near & injured else None
+            if kind:
+                break
+        if kind is None and noun.lemma_.lower() in word_class("people") | word_class("troops"):
+            kind = "people"
         if kind and value > out.get(kind, 0):
             out[kind] = value
     return out
@@ -218,12 +274,31 @@ class _Found:
     row: Trigger
 
 
+def _modifier(word: Token) -> bool:
+    """Whether an event noun only qualifies another noun, telling no event of its own.
+
+    "fire extinguishers", "flood fighting effort" (a compound); "charges of assault",
+    "served six years for assault", "a warrant for his arrest" (the object of a preposition
+    of a noun that is no event): what the other noun is about, not a happening.
+    """
+    if word.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if word.dep_ == "compound":
+        return True
+    head = word.head
+    if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
+        owner = head.head
+        return owner.pos_ in ("NOUN", "PROPN") and not any(
+            triggers().get((owner.lemma_.lower(), pos)) for pos in ("NOUN", "VERB"))
+    return False
+
+
 def _triggers(doc: Doc) -> list[_Found]:
     found = []
     for word in doc:
         verb = clauses.anchor(word)
         row = _row(word, verb)
-        if row is not None:
+        if row is not None and not _modifier(word):
             found.append(_Found(word, verb, row))
     verbs = {(f.word.i, f.row.family) for f in found}
     # A noun told by a verb that is itself an event of its family is the verb's event.
@@ -235,23 +310,39 @@ def _affiliation(token: Token, word: Token) -> bool:
     here = token
     while here.dep_ == "conj" and here.head != here:
         here = here.head
+    if here.dep_ == "pobj" and here.head.lower_ == "from" and here.head.head != word and \
+            here.head.head.pos_ in ("NOUN", "PROPN") and \
+            here.head.head.lemma_.lower() not in _PLACE_WORDS:
+        return True  # "a former militia commander from the Central African Republic"
     return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
             and here.head.pos_ in ("NOUN", "PROPN")
             and here.head.lemma_.lower() not in _PLACE_WORDS)
 
 
-def _who(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMention] | None:
-    """Return the actor a word names: a known one, the person a pronoun stands for, a group."""
+def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
+         ) -> tuple[str, str, ActorMention] | None:
+    """Return the actor a word names: a known one, the person a pronoun stands for, a group.
+
+    A common noun names a group when it is a noun of people or bodies ("police", "rebels")
+    or, with ``doer``, any noun doing the event that is no thing or hazard ("a teen killed",
+    "students stacked sandbags"); a noun with a name beside it is that name ("the president
+    of Bulgaria, Georgi Parvanov", "a man identified as Giorgi Bolashvili").
+    """
+    for named, person in _named_as(token):
+        found = _who(ctx, sent, named, doer=doer)
+        if found is not None and (found[1] == "person" or not person):
+            return found
     start = sent.start + token.idx
     if any(r.mention.start <= start < r.mention.end for r in ctx.places.get(sent.index, [])):
         return None  # a place ("visited the Darién Gap"); a country acts through _country
-    if any(t.start <= start < t.end for t in ctx.times.get(sent.index, [])):
-        return None  # a date ("on March 3")
+    if any(t.start <= start < t.end for t in ctx.times.get(sent.index, [])) or \
+            token.lower_ in _CALENDAR:
+        return None  # a date ("on March 3"; "on Wednesday" where no publication date says which)
     if token.pos_ == "PRON":
         if token.lower_ in ("he", "she", "him", "her"):
-            found = ctx.person_before(start, sent.index)
-            if found:
-                aid, m = found
+            before = ctx.person_before(start, sent.index)
+            if before:
+                aid, m = before
                 return aid, "person", m
         return None
     if token.lemma_.lower() in _SCALE or token.lemma_.lower() in ("dozen", "number", "group"):
@@ -268,9 +359,10 @@ def _who(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMe
         ctx.actor_at(sent.start + lo, sent.start + hi)
     if hit:
         return hit
+    lemma = token.lemma_.lower()
     if token.like_num or _count(token) is not None or not (
-            token.pos_ == "PROPN" or (token.pos_ == "NOUN"
-                                      and token.lemma_.lower() in word_class("agent_nouns"))):
+            token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
+                lemma in word_class("agent_nouns") or (doer and _may_act(token))))):
         return None  # only names and nouns of people or bodies act: not "the incident"
     name = sent.text[lo:hi].strip()
     if not name or len(name) > 80:
@@ -278,6 +370,35 @@ def _who(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMe
     key = re.sub(r"\W+", "-", name.lower()).strip("-")
     return (f"group:{key}", "group",
             ActorMention(ctx.article.id, sent.start + lo, sent.start + hi, name, sent.index))
+
+
+def _named_as(token: Token) -> Iterator[tuple[Token, bool]]:
+    """Yield the names a common noun is given beside it, each with whether it must be a person's.
+
+    "the president, Georgi Parvanov", "a man identified as Giorgi Bolashvili", "the
+    commander of U.S. Southern Command, Army Gen. Laura Richardson" (where the parser hangs
+    the name on the organisation).
+    """
+    if token.pos_ != "NOUN":
+        return
+    for c in token.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            yield c, False
+        elif c.dep_ == "acl" and c.lemma_.lower() in ("identify", "name", "call"):
+            for g in c.children:
+                if g.dep_ in ("oprd", "attr", "dobj") and g.pos_ == "PROPN":
+                    yield g, False
+                elif g.dep_ == "prep" and g.lower_ == "as":
+                    yield from ((p, False) for p in g.children if p.pos_ == "PROPN")
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            yield from ((a, True) for g in c.children if g.dep_ == "pobj"
+                        for a in g.children if a.dep_ == "appos" and a.pos_ == "PROPN")
+
+
+def _may_act(token: Token) -> bool:
+    """Whether a common noun names people who may do an event ("students", "a teen")."""
+    lemma = token.lemma_.lower()
+    return any(lemma in word_class(c) for c in _PEOPLE_CLASSES)
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -290,6 +411,58 @@ def _verb_of(token: Token) -> Token | None:
         if here.pos_ in ("VERB", "AUX"):
             return here
     return None
+
+
+def _forward(when: TimeExpression, published: dt.date) -> dt.date:
+    """Return the next such day or month for an expression told of the future.
+
+    Dates are resolved towards the past ("Friday" in news is most often the Friday gone);
+    in a clause of the future they mean the next one: "will sign the deal on Friday",
+    "talks are scheduled for April".
+    """
+    text = when.text.lower()
+    if _ANY_YEAR.search(text) or any(w in text for w in ("last", "yesterday", "ago")):
+        return when.date
+    if when.precision == "day" and any(d in text for d in _WEEKDAYS):
+        return when.date + dt.timedelta(days=7)
+    if when.precision == "month":
+        try:
+            return when.date.replace(year=when.date.year + 1)
+        except ValueError:
+            return when.date
+    return when.date
+
+
+def _told_before(word: Token) -> bool:
+    """Whether a noun sets the time by an event told before ("during the visit")."""
+    return word.dep_ == "pobj" and word.head.lower_ in _WHEN_PREPS and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE for c in word.children)
+
+
+def _clause_dates(verb: Token, sentence_times: list[tuple[TimeExpression, Token]],
+                  owned: dict[int, list[tuple[TimeExpression, Token]]]) -> list[TimeExpression]:
+    """Return the dates of the clauses an event's clause belongs to, no event's own.
+
+    "As of Saturday, police had shut down eight events and arrested 20 people": the date
+    stands on "shut", which tells no event; the arrest shares its clause. Climbs through
+    coordination and complements, never past a reporting verb (its date is when it was said).
+    """
+    taken = {id(t) for ts in owned.values() for t, _ in ts}
+    free = [(t, _verb_of(tok) if tok.pos_ not in ("VERB", "AUX") else tok)
+            for t, tok in sentence_times if id(t) not in taken]
+    if not free:
+        return []
+    reporting = word_class("reporting")
+    here = verb
+    for _ in range(4):
+        found = [t for t, v in free if v is not None and v == here]
+        if found:
+            return found
+        if here.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or here.head == here or \
+                here.head.lemma_.lower() in reporting:
+            return []
+        here = here.head
+    return []
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -329,7 +502,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
            owned_places: dict[int, list[tuple[Resolution, Token]]],
            owned_times: dict[int, list[tuple[TimeExpression, Token]]],
            counts: dict[str, int], sentence_times: list[tuple[TimeExpression, Token]]
-           ) -> Event | None:
+           ) -> list[Event]:
     word, verb, row = found.word, found.verb, found.row
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
@@ -341,6 +514,15 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                    and c.pos_ == "PROPN"]
         agents += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj"]
+        if not agents:
+            # "a gun battle between the army and drug hitmen", "talks among the parties":
+            # the sides of a noun event are its doers.
+            agents += [g for c in word.children if c.dep_ == "prep"
+                       and c.lower_ in ("between", "among") for g in c.children
+                       if g.dep_ == "pobj"]
+            agents += [x for g in agents for x in g.conjuncts]
+    if not agents and row.family in _MOVED_ACT:
+        agents, patients = patients, []  # "the army was dispatched": the army goes
     others = clauses.objects(verb, word) + patients
     parts: list[Participant] = []
     used_as_actor: set[int] = set()
@@ -357,7 +539,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             partner = role == "counterpart" and base.head.dep_ == "prep"
             if partner:
                 used_as_actor.add(t.i)  # "with Panama", "between the DRC and Angola": parties
-            hit = _who(ctx, sent, t) or (_country(ctx, sent, t) if role != "counterpart"
+            hit = _who(ctx, sent, t, doer=role == "agent") or (
+                _country(ctx, sent, t) if role != "counterpart"
                                          or partner else None)
             if hit is None:
                 continue
@@ -375,16 +558,29 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     mine = [(r, t) for i in dict.fromkeys((word.i, verb.i)) for r, t in owned_places.get(i, [])
             if t.i not in used_as_actor]
     if not mine and verb.dep_ == "conj":
-        mine = owned_places.get(verb.head.i, [])
+        # Not the head's doer: "the EU offered aid, and von der Leyen spoke by phone".
+        mine = [(r, t) for r, t in owned_places.get(verb.head.i, []) if t.dep_ != "nsubj"]
+    if not mine and verb.dep_ in ("advcl", "relcl"):
+        # "traveled to Panama in April, when they signed": a clause telling when another
+        # event happened happened where it did.
+        here = verb.head
+        for _ in range(3):
+            if owned_places.get(here.i) or here.head == here:
+                mine = owned_places.get(here.i, [])
+                break
+            here = here.head
     if row.family == "VISIT" and mine:
         to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")]
         mine = (to or mine)[:1]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
-    if not place_ids and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
+    told_here = row.family not in _PLACED_BY_TEXT
+    if not place_ids and told_here and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
         # The place the story is at, told by an event just before: "Floods hit Lahore on
         # Monday. The army evacuated 800 people." (measured: better than the nearest place
         # of the sentence, which most often belongs to another clause).
         place_ids = ctx.last_place[1]
+    if not place_ids and told_here:
+        place_ids = ctx.focus
     if place_ids:
         ctx.last_place = (sent.index, place_ids)
     agent_ids = [p.actor_id for p in participants if p.role == "agent"]
@@ -396,6 +592,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not dates and verb.dep_ in ("relcl", "advcl"):
         # "in April, when they signed": the clause describes the date itself.
         dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
+    if not dates:
+        dates = _clause_dates(verb, sentence_times, owned_times)
     when = dates[0] if dates else None
     published = ctx.article.published
     future = bool(when and published and when.date > published)
@@ -407,32 +605,49 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         if said is not None and said.lemma_.lower() not in word_class("publishing"):
             when = next((t for t, tok in sentence_times if _verb_of(tok) == said), None)
     if not place_ids and not any(p.role != "reporter" for p in participants):
-        return None  # neither where nor who: too little to map or to tell
+        return []  # neither where nor who: too little to map or to tell
+    if not mine and not dates and word.pos_ == "NOUN" and verb != word and _told_before(word) \
+            and not any(p.role == "agent" for p in participants):
+        return []  # "During the visit, …": an event told before, nothing new of its own
+    day = when.date if when else None
+    if when and published and modality == "planned" and when.date < published:
+        day = _forward(when, published)  # "will meet on Friday": the coming Friday
     code, label = row.code, row.label
     if modality == "occurred" and code in REALISED:
         code, label = REALISED[code]
     fits = {"dead", "injured"} if row.family in ("ATTACK", "DISASTER") else {"people"} \
         if row.family in ("MIGRATION", "ARREST", "PROTEST", "DEPLOY", "AID") else set()
     tally = {k: v for k, v in counts.items() if k in fits}
-    return Event(
-        id=event_id(code, modality, place_ids, agent_ids, when.date if when else None),
+    return [Event(
+        id=event_id(code, modality, where, agent_ids, day),
         code=code, label=label, modality=modality, participants=participants,
-        place_ids=place_ids, date=when.date if when else None,
+        place_ids=where, date=day,
         date_precision=when.precision if when else None,
-        evidence=(Evidence(ctx.article.id, sent.index, sent.start, sent.end,
-                           excerpt(sent.text, word.idx, word.idx + len(word))),),
+        evidence=(_evidence(ctx, sent, word),),
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
+        for where in [place_ids]]
 
 
 def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMention] | None:
-    """Return the country a word names, as an actor ("Canada will not send troops")."""
+    """Return the country a word names, as an actor ("Canada will not send troops").
+
+    A union of states or a state that is the subject of the clause acts as a body of its
+    own ("the European Union offered assistance", "Texas sued"); a town does not (a parse
+    that makes "Wabag" the subject of "killed" is wrong).
+    """
     at = sent.start + token.idx
     for r in ctx.places.get(sent.index, []):
         c, m = r.candidate, r.mention
-        if c is not None and c.kind == "country" and c.countrycode and m.start <= at < m.end:
-            return (f"country:{c.countrycode}", "country",
-                    ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence))
+        if c is None or not m.start <= at < m.end:
+            continue
+        mention = ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence)
+        if c.kind == "country" and c.countrycode:
+            return f"country:{c.countrycode}", "country", mention
+        if token.dep_ == "nsubj" and c.kind in ("region", "admin1"):
+            key = re.sub(r"\W+", "-", c.name.lower()).strip("-")
+            return f"group:{key}", "group", ActorMention(
+                ctx.article.id, m.start, m.end, c.name, m.sentence)
     return None
 
 
@@ -442,6 +657,57 @@ def _country_name(ctx: _Context, sent: Sentence, token: Token) -> str:
         if r.candidate is not None and r.mention.start <= at < r.mention.end:
             return r.candidate.name
     return token.text
+
+
+def _evidence(ctx: _Context, unit: Sentence, word: Token) -> Evidence:
+    """Return the whole sentence an event was read in, quoted around its trigger."""
+    sent = ctx.whole.get(unit.index, unit)
+    at = unit.start - sent.start + word.idx
+    return Evidence(ctx.article.id, sent.index, sent.start, sent.end,
+                    excerpt(sent.text, at, at + len(word)))
+
+
+def _units(sent: Sentence) -> list[Sentence]:
+    """Return the stretches of a sentence to parse.
+
+    All of it, without its dateline; or, for a sentence too long to parse, a window around
+    each event word (a 100 KB run-on sentence still tells its events; the parser's cost
+    stays bounded).
+    """
+    sent = _without_dateline(sent)
+    if len(sent.text) <= MAX_PARSE_CHARS:
+        return [sent]
+    half = MAX_PARSE_CHARS // 2 - 50
+    windows: list[tuple[int, int]] = []
+    for at in event_word_offsets(sent.text):
+        lo, hi = max(0, at - half), min(len(sent.text), at + half)
+        if windows and lo <= windows[-1][1] and hi - windows[-1][0] <= MAX_PARSE_CHARS:
+            windows[-1] = (windows[-1][0], hi)  # a nearby event word: the same window grows
+        elif len(windows) < _MAX_WINDOWS:
+            windows.append((max(lo, windows[-1][1]) if windows else lo, hi))
+        else:
+            break
+    out = []
+    for lo, hi in windows:
+        # Start and end on word boundaries.
+        while lo > 0 and not sent.text[lo - 1].isspace() and lo < hi:
+            lo += 1
+        while hi < len(sent.text) and not sent.text[hi].isspace() and hi > lo:
+            hi -= 1
+        if hi > lo:
+            out.append(Sentence(sent.index, sent.start + lo, sent.start + hi, sent.text[lo:hi]))
+    return out
+
+
+def _without_dateline(sent: Sentence) -> Sentence:
+    """Return the sentence without the dateline that opens a story ("MALATYA, Türkiye — ").
+
+    The parser would take the town for the subject of the first clause.
+    """
+    m = _DATELINE.match(sent.text)
+    if m is None:
+        return sent
+    return Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end():])
 
 
 def extract_events(article: Article, sentences: list[Sentence],
@@ -472,6 +738,8 @@ def extract_events(article: Article, sentences: list[Sentence],
     ctx = _context(article, resolutions, actors, times)
     todo = [s for s in sentences if article.section_at(s.start) not in
             ("related-link", "boilerplate") and may_hold_event(s.text)]
+    ctx.whole = {s.index: s for s in todo}
+    todo = [unit for s in todo for unit in _units(s)]
     events: list[Event] = []
     for sent, doc in zip(todo, parse([s.text for s in todo]), strict=True):
         if doc is None:
@@ -481,13 +749,29 @@ def extract_events(article: Article, sentences: list[Sentence],
             continue
         anchors = {f.word.i for f in found} | {f.verb.i for f in found}
         owned_places: dict[int, list[tuple[Resolution, Token]]] = {}
+        whole = ctx.whole.get(sent.index, sent)
+        dateline: list[Resolution] = []
         for r in ctx.places.get(sent.index, []):
+            if whole.start <= r.mention.start < sent.start:
+                dateline.append(r)
+                continue
             span = _span(doc, sent, r.mention.start, r.mention.end)
             if span is None or any(_affiliation(span.root, f.word) for f in found):
                 continue
             owner = clauses.governs(span.root, anchors)
+            if owner is None and len(found) == 1:
+                # A sentence of one event: a place on a clause beside it is its place
+                # ("line up to take a boat after crossing the Gap, in Bajo Chiquito").
+                owner = clauses.nearest(span.root, anchors, most=4)
             if owner is not None:
                 owned_places.setdefault(owner, []).append((r, span.root))
+        root = next((t for t in doc if t.head == t), None)
+        if dateline and root is not None:
+            # The dateline's town: where the lead clause's event happened, unless the clause
+            # says where.
+            owner = root.i if root.i in anchors else clauses.nearest(root, anchors, most=2)
+            if owner is not None and owner not in owned_places:
+                owned_places[owner] = [(r, root) for r in dateline]
         owned_times: dict[int, list[tuple[TimeExpression, Token]]] = {}
         sentence_times = []
         for t in ctx.times.get(sent.index, []):
@@ -499,8 +783,6 @@ def extract_events(article: Article, sentences: list[Sentence],
                 owned_times.setdefault(owner, []).append((t, span.root))
         counts = _counts(doc)
         for f in found:
-            event = _event(ctx, sent, doc, f, anchors, owned_places, owned_times, counts,
-                           sentence_times)
-            if event is not None:
-                events.append(event)
+            events.extend(_event(ctx, sent, doc, f, anchors, owned_places, owned_times,
+                                 counts, sentence_times))
     return events, list(dict.fromkeys(ctx.acting))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -31,7 +32,17 @@ from .lexicon import (
     PLACE_MODIFIED,
     REPORTING_VERBS,
 )
-from .placewords import LOCATIVE_NOUNS, LOCATIVE_WORDS, ORG_WORDS, SEPARABLE_BEFORE, TITLES
+from .placewords import (
+    HYPHEN_HEADS,
+    KIND_NOUNS,
+    LOCATIVE_NOUNS,
+    LOCATIVE_WORDS,
+    ORG_WORDS,
+    ROUTE_WORDS,
+    SEPARABLE_BEFORE,
+    STREET_HEADS,
+    TITLES,
+)
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, split_hyphens, tokenize
 
@@ -107,6 +118,9 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
     lowercase_words = {t.text for t in words if t.text.islower()}
     person_words = {w for span in blocked.spans for w in span.surnames(text)}
+    divisions = _division_lists(text, index)
+    streets = sorted([*find_streets(text), *((a, b) for a, b, _ in divisions)])
+    street_starts = [a for a, _ in streets]
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -114,10 +128,12 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         if span is None:
             i += 1
             continue
-        hits.append(span)
+        if not _in_spans(streets, street_starts, tokens[span[0]].start, tokens[span[1] - 1].end):
+            hits.append(span)  # "Main" in "Main Street" is the street's, not a town's
         i = span[1]
     mentions: list[Mention] = []
     rejected: list[Rejected] = []
+    spans_of: dict[Mention, tuple[int, int, str | None, bool]] = {}
     hit_at = {h[0]: h for h in hits}
     # One sense per article, both ways: a name the article once uses as a place ("a resident
     # of Tabriz") is not taken for a surname elsewhere in it.
@@ -132,7 +148,8 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         elif name.endswith(".") and not index.has_name(name):
             end -= 1
         if _inside_hyphenated(words, word_starts, start, end) and kind_of(
-                index, text[start:end]) not in _AREA_KINDS:
+                index, text[start:end]) not in _AREA_KINDS and not _hyphen_place(
+                text, words, word_starts, start, end, index, name_counts):
             continue  # "Wal-Mart": a part of a hyphenated word is a place only if it is large
         lookup = None
         if b < len(tokens) and tokens[b].text.lower() in FEATURE_WORDS and is_capitalised(
@@ -167,7 +184,118 @@ def find_toponyms(article: Article, sentences: list[Sentence],
                 person_words.add(tokens[a].text)  # one sense per article for the surname
         else:
             mentions.append(mention)
+            spans_of[mention] = (a, b, kind, lookup is not None)
+    # One sense per article, backwards too: "Welch went home" before "Welch said" is the
+    # same person.
+    for mention in [m for m in mentions if m.text in person_words]:
+        a, b, kind, borrowed = spans_of[mention]
+        reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind,
+                                borrowed, lowercase_words, place_sense)
+        if reason:
+            mentions.remove(mention)
+            rejected.append(Rejected(mention, reason))
+    looked = {(a, b): lookup for a, b, lookup in divisions}
+    for a, b in streets:
+        mentions.append(Mention(article.id, a, b, text[a:b], sentence_index(sentences, a),
+                                article.section_at(a), looked.get((a, b))))
+    mentions.sort(key=lambda m: m.start)
     return mentions, rejected
+
+
+_WORD = r"(?:[A-Z][\w'’-]*|[A-Z]\.|\d+(?:st|nd|rd|th))"
+_SP = r"[ \u00a0]+"
+_COMPASS = ("North|South|East|West|Northeast|Northwest|Southeast|Southwest|N\\.W\\.|N\\.E\\.|"
+            "S\\.W\\.|S\\.E\\.|NW|NE|SW|SE|N|S|E|W")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w[:1].upper() + w[1:]) for w in sorted(words, key=len,
+                                                                          reverse=True))
+
+
+_STREET = re.compile(
+    rf"(?<![\w.])((?:{_WORD}{_SP}){{1,4}})({_alternation(STREET_HEADS)})(?![\w-])"
+    rf"(?:{_SP}(?:{_COMPASS})(?![\w-]))?")
+_ROUTE = re.compile(
+    rf"(?<![\w.])((?:{_WORD}{_SP}){{0,2}})(?:{_alternation(ROUTE_WORDS)}){_SP}\d{{1,4}}[A-Z]?"
+    rf"(?![\w-])(?:{_SP}(?:{_COMPASS})(?![\w-]))?|(?<![\w-])(?:I|US)-\d{{1,3}}(?![\w-])")
+_NOT_IN_STREET = SEPARABLE_BEFORE - frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "upper", "lower", "old", "new"})
+
+
+def find_streets(text: str) -> list[tuple[int, int]]:
+    """Return the spans of street and road names, in order ("Main Street", "Highway 19").
+
+    A run of capitalised words ending with a street noun, or a route word and a number;
+    a capitalised word right after it makes a longer name of something else ("Wall Street
+    Journal", "Highway Patrol"). Capitalised function words before it are not part of it
+    ("On Main Street").
+
+    Examples
+    --------
+    >>> find_streets("Shots on N. High St. and Highway 19.")
+    [(9, 20), (25, 35)]
+    """
+    found: list[tuple[int, int]] = []
+    for m in itertools.chain(_STREET.finditer(text), _ROUTE.finditer(text)):
+        start, end = m.start(), m.end()
+        rest = text[end:end + 2]
+        if len(rest) == 2 and rest[0] == " " and rest[1].isupper():
+            continue  # "Wall Street Journal", "Highway Patrol", "Supt. Dr. Charles Holloway"
+        if _AGE.match(text[end:end + 8]):
+            continue  # "Virginia L. Lane, 77,": a person
+        lead = m.group(1) or ""
+        for word in lead.split():
+            if word.lower() not in _NOT_IN_STREET:
+                break
+            start = text.index(word, start) + len(word)
+            while start < end and text[start].isspace():
+                start += 1
+        if m.re is _STREET and start >= m.start(2):
+            continue  # nothing left before the head: "The Street"
+        found.append((start, end))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in found:
+        if out and a < out[-1][1]:
+            if b - a > out[-1][1] - out[-1][0]:
+                out[-1] = (a, b)
+            continue
+        out.append((a, b))
+    return out
+
+
+_DIVISION_LIST = re.compile(
+    r"((?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:, ?| and | or |, and |, or |/))+"
+    r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) (counties|parishes)\b")
+_DIVISION_HEAD = {"counties": "County", "parishes": "Parish"}
+
+
+def _division_lists(text: str, index: NameIndex) -> list[tuple[int, int, str]]:
+    """Find the names in "Butler, Clark and Preble counties": each is "<name> County".
+
+    Returns (start, end, name looked up) for each name the gazetteer knows with the head.
+    """
+    out: list[tuple[int, int, str]] = []
+    if "counties" not in text and "parishes" not in text:
+        return out
+    for m in _DIVISION_LIST.finditer(text):
+        head = _DIVISION_HEAD[m.group(2)]
+        for part in re.finditer(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?", m.group(1)):
+            name = part.group()
+            for candidate in (name, name.split(" ", 1)[-1]):
+                if index.has_name(f"{candidate} {head}"):
+                    start = m.start(1) + part.end() - len(candidate)
+                    out.append((start, start + len(candidate), f"{candidate} {head}"))
+                    break
+    return out
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1]
+               for j in (i, i + 1))
 
 
 class _Blocked:
@@ -216,6 +344,37 @@ def _inside_hyphenated(words: list[Token], starts: list[int], start: int, end: i
         "-" in w.text)
 
 
+_PARTY = re.compile(r"(?:^|[(,]\s*)[A-Z]{1,3}$")
+
+
+def _hyphen_place(text: str, words: list[Token], starts: list[int], start: int, end: int,
+                  index: NameIndex, counts: Counter[str]) -> bool:
+    """Whether a town's name inside a hyphenated word is still a place there.
+
+    "Houston-based", "Gainesville-area" (a locative head after it); "Rep. Lee, D-Oakland"
+    (a legislator's party and district); "Logan-Rogersville", "Dallas-Fort Worth" (every
+    part a place name, one of them also named on its own in the article: a joint name of
+    places, not "Wal-Mart" or a double-barrelled surname).
+    """
+    w = words[bisect.bisect_right(starts, start) - 1]
+    parts = w.text.split("-")
+    rel = start - w.start
+    if rel + (end - start) < len(w.text) and text[end] == "-":
+        head = text[end + 1:w.end].split("-", 1)[0]
+        if head.lower() in HYPHEN_HEADS and head.islower():
+            return True
+    if rel > 0 and text[start - 1] == "-":
+        before = text[max(0, start - 12):start - 1]
+        if rel <= 4 and _PARTY.search(before):
+            return True
+    named = [p for p in parts if p]
+    if any(x.strip(".,;:").lower() in REPORTING_VERBS for x in text[w.end:w.end + 20].split()[:2]):
+        return False  # "Navarro-Valls also said": a person
+    return len(named) > 1 and all(
+        len(p) >= 4 and is_capitalised(p) and index.has_name(p) for p in named) and any(
+        counts[p] > 1 for p in named)
+
+
 def _longest_match(text: str, tokens: list[Token], i: int,
                    index: NameIndex) -> tuple[int, int] | None:
     if not is_capitalised(tokens[i].text):
@@ -257,6 +416,27 @@ def _elliptical(text: str, tokens: list[Token], a: int, hits: dict[int, tuple[in
     return name if index.has_name(name) else None
 
 
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("sh", "ch", "s", "x")) else "s")
+
+
+_KIND_AFTER = re.compile(
+    r"(?:(?:,\s*|\s+(?:and|or|&)\s+|,\s+(?:and|or)\s+|\s+)[A-Z][\w.'’-]*){0,8}\s+("
+    + "|".join(sorted({*KIND_NOUNS, *map(_plural, KIND_NOUNS)}, key=len, reverse=True))
+    + r")\b")
+
+
+def _kind_after(text: str, end: int) -> str | None:
+    """Return the kind noun after a name or a list of names, or None.
+
+    "Tskhinvali region", "Barrow and Jackson counties": the name is a place there.
+    """
+    m = _KIND_AFTER.match(text, end, end + 120)
+    return m.group(1) if m else None
+
+
 def _locative(text: str, tokens: list[Token], a: int) -> bool:
     """Whether the name at token ``a`` follows a locative ("in X", "resident of X")."""
     if a == 0 or _gap(text, tokens[a - 1], tokens[a]) != " ":
@@ -265,6 +445,11 @@ def _locative(text: str, tokens: list[Token], a: int) -> bool:
     if prev in LOCATIVE_WORDS:
         return True
     return prev == "of" and a > 1 and tokens[a - 2].text.lower() in LOCATIVE_NOUNS
+
+
+def _qualified(text: str, end: int) -> bool:
+    """Whether a name is followed by ", Name" (its state or country: "Tskhinvali, Georgia")."""
+    return text[end:end + 2] == ", " and text[end + 2:end + 3].isupper()
 
 
 def _run_continues(text: str, tokens: list[Token], b: int) -> bool:
@@ -317,21 +502,31 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     area = kind in _AREA_KINDS
     nxt_token = tokens[b] if b < len(tokens) else None
     modifies = nxt_token is not None and nxt_token.text.lower() in _MODIFIERS
-    locative = _locative(text, tokens, a)
+    locative = _locative(text, tokens, a) or _kind_after(text, end) is not None
     if not area and not locative and (
             why := _name_word_reason(text, tokens, a, b, starts, modifies)):
         return why
     for span in blocked.around(start, end):
         if span.kind == "organisation" and (area or modifies):
             continue  # "Texas Department of …", "Mansfield Police Department"
-        if span.kind == "named person" and (span.start, span.end) == (start, end):
-            continue  # "Virginia Beach" is a place, not Ms. Virginia Beach
+        if (span.start, span.end) == (start, end) and (
+                span.kind == "named person" or (b - a > 1 and area)):
+            # "Virginia Beach" is a place, not Ms. Virginia Beach; "West Bank", whole, is
+            # the gazetteer's area before a bank's name (but the "White House" is no town).
+            continue
         return span.reason
     if b - a == 1 and not area and given_names().get(words, 10_000) <= _COMMON_GIVEN_NAME:
         return "a common given name"
     if (b - a == 1 and words in person_words and not area and not modifies
             and words not in place_sense):
         return "the surname of a person named in this article"
+    if b - a == 1 and kind in (None, "village") and not locative and not borrowed and (
+            not _qualified(text, end)):
+        # Known only by another name of a small place ("Hamas", "Air", "Kate" are other
+        # names of towns), or only as a village's ("Story", "Sissy"): a place only where
+        # the sentence puts it there.
+        return ("only a village's or another name of a small place, and not used as a "
+                "place here")
     if b - a == 1 and words.lower().rstrip(".") in NON_PLACE_WORDS and not borrowed:
         return "a common word more often than a place"
     letters = words.replace(".", "")
@@ -367,6 +562,7 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
         longer = after_next is not None and is_capitalised(after_next.text) and _gap(
             text, nxt, after_next) == " "
         if (_gap(text, tokens[b - 1], nxt) == " " and is_capitalised(nxt.text)
-                and not modifies and not longer):
+                and not modifies and not longer
+                and nxt.text.lower() not in SEPARABLE_BEFORE):  # "Wichita Saturday"
             return f"part of a longer name (a person's?): {words} {nxt.text}…"
     return None

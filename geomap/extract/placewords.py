@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .lexicon import words
 
-__all__ = ["LOCATIVE_NOUNS", "LOCATIVE_WORDS", "ORG_WORDS", "SEPARABLE_BEFORE", "TITLES",
-           "place_words"]
+__all__ = ["HYPHEN_HEADS", "KIND_NOUNS", "LOCATIVE_NOUNS", "LOCATIVE_WORDS", "ORG_WORDS",
+           "ROUTE_WORDS", "SEPARABLE_BEFORE", "STREET_HEADS", "TITLES", "place_words"]
 
 
 def place_words(name: str) -> frozenset[str]:
@@ -40,3 +40,13 @@ _LOCATIVE = place_words("locative")
 LOCATIVE_WORDS = frozenset(w for w in _LOCATIVE if not w.startswith("of:"))
 # Nouns whose "of" phrase names a place ("resident of Tabriz").
 LOCATIVE_NOUNS = frozenset(w[3:] for w in _LOCATIVE if w.startswith("of:"))
+# Nouns that say what kind of place a name beside them is ("Washington state", "the city of
+# Huntsville"): noun -> a gazetteer kind, or "division" for either level of division.
+KIND_NOUNS = dict(w.split(":", 1) for w in place_words("kinds"))
+# Words after a hyphen that make the name before it a place ("Houston-based").
+HYPHEN_HEADS = place_words("hyphen_heads")
+_STREETS = place_words("street_heads")
+# Head nouns of street names ("Main Street", "Main St.").
+STREET_HEADS = frozenset(w for w in _STREETS if not w.startswith("number:"))
+# Words before a route number ("Highway 19", "Interstate 45").
+ROUTE_WORDS = frozenset(w[7:] for w in _STREETS if w.startswith("number:"))

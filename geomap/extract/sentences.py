@@ -46,7 +46,9 @@ def _is_abbreviation(chunk: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
-    return word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 5)
+    # An initial is one letter ("J. Smith"); a number ends a sentence ("Amendment 1. Toting").
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or (
+        "." in word and len(word) <= 5)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
