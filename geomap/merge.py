@@ -351,8 +351,9 @@ def _join(group: list[Event], places: _Places) -> Event:
     dated = [e for e in group if e.date is not None]
     best = min(dated, key=lambda e: _PRECISION_ORDER[e.date_precision or "year"]) if dated \
         else None
-    evidence = tuple(sorted({ev for e in group for ev in e.evidence},
-                            key=lambda ev: (ev.article_id, ev.sentence)))
+    # A whole key: two quotes of one sentence (two triggers) keep one order in any process.
+    evidence = tuple(sorted({ev for e in group for ev in e.evidence}, key=lambda ev: (
+        ev.article_id, ev.sentence, ev.start, ev.end, ev.quote)))
     date = best.date if best else None
     agents = [p.actor_id for p in participants if p.role == "agent"]
     return replace(

@@ -239,7 +239,7 @@ def _country_actors(acting: list[tuple[str, str, ActorMention]]) -> list[Actor]:
         actors.append(Actor(id=actor_id, name=names[actor_id],
                             kind="country" if kind == "country" else "group",
                             mentions=tuple(sorted(set(mentions), key=lambda m: (
-                                m.article_id, m.start))),
+                                m.article_id, m.start, m.end, m.text))),
                             country=code if kind == "country" else None))
     return actors
 

