@@ -266,3 +266,13 @@ def test_more_written_articles(gazetteer: geomap.Gazetteer) -> None:
     assert _names(story, moving, "agent") == {"France"}
     (stationed,) = _events(story, "072")  # troops already there: aid given, not intended
     assert stationed.modality == "occurred" and "Niger" in _place_names(story, stationed)
+
+
+def test_a_pronoun_in_a_denial_is_who_denies(gazetteer: geomap.Gazetteer) -> None:
+    art = geomap.Article(
+        "sa", "Saudi Arabia denied on Monday that it had sent troops to Port Sudan.",
+        published=dt.date(2026, 11, 23))
+    story = geomap.story_from_articles([art], gazetteer=gazetteer)
+    (denial,) = _events(story, "0332", "denied")
+    assert _names(story, denial, "agent") == {"Saudi Arabia"}
+    assert _place_names(story, denial) == ["Port Sudan"]  # the denier is no place of it

@@ -56,6 +56,7 @@ from ..model import (
 from . import clauses
 from .eventlex import Trigger, event_word_offsets, may_hold_event, triggers, word_class
 from .parse import MAX_PARSE_CHARS, parse
+from .time import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,11 +87,10 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[^\W\d_][\w.'’ -]{0,30}
                        r"(?:\s*\([\w ]{1,20}\))?(?:\s*(?:—|–|--|-)\s+|:\s+)(?=[A-Z\"“])")
 _DATELINE_CHARS = 120
 _MAX_WINDOWS = 200  # windows parsed in one over-long sentence
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday", "january", "february", "march", "april", "may", "june",
-                       "july", "august", "september", "october", "november", "december",
-                       "today", "yesterday", "tomorrow", "tonight"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words of the calendar are never actors, resolved to a date or not (without a publication
+# date "Wednesday" stays unresolved).
+_CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS, "today", "yesterday",
+                                           "tomorrow", "tonight"))
 _ANY_YEAR = re.compile(r"\d{4}")
 _WHEN_PREPS = frozenset({"during", "after", "before", "since", "following", "throughout",
                          "amid", "despite"})
@@ -142,6 +142,26 @@ class _Context:
     last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
     focus: tuple[str, ...] = ()  # the place the article is told from, if it has one
     whole: dict[int, Sentence] = field(default_factory=dict)  # sentences, for evidence
+    # Starts of the places and dates of each sentence, in order: a word's lookup is a bisection
+    # (a hostile sentence naming 50,000 places must not make every word scan them all).
+    place_starts: dict[int, list[int]] = field(default_factory=dict)
+    time_starts: dict[int, list[int]] = field(default_factory=dict)
+
+    def place_at(self, sentence: int, at: int) -> Resolution | None:
+        """Return the resolved place mention holding offset ``at``, if any."""
+        i = bisect.bisect_right(self.place_starts.get(sentence, []), at) - 1
+        if i < 0:
+            return None
+        r = self.places[sentence][i]
+        return r if at < r.mention.end else None
+
+    def time_at(self, sentence: int, at: int) -> TimeExpression | None:
+        """Return the date expression holding offset ``at``, if any."""
+        i = bisect.bisect_right(self.time_starts.get(sentence, []), at) - 1
+        if i < 0:
+            return None
+        t = self.times[sentence][i]
+        return t if at < t.end else None
 
     def actor_at(self, start: int, end: int) -> tuple[str, str, ActorMention] | None:
         """Return the actor mention overlapping ``[start, end)``, if any."""
@@ -175,10 +195,12 @@ def _context(article: Article, resolutions: Sequence[Resolution], actors: Sequen
         if r.candidate is not None:
             places.setdefault(r.mention.sentence, []).append(r)
     dated: dict[int, list[TimeExpression]] = {}
-    for t in times:
+    for t in sorted(times, key=lambda t: t.start):
         dated.setdefault(t.sentence, []).append(t)
     return _Context(article, mentions, [m[0] for m in mentions], places, dated,
-                    focus=_focus(resolutions))
+                    focus=_focus(resolutions),
+                    place_starts={i: [r.mention.start for r in rs] for i, rs in places.items()},
+                    time_starts={i: [t.start for t in ts] for i, ts in dated.items()})
 
 
 def _focus(resolutions: Sequence[Resolution]) -> tuple[str, ...]:
@@ -341,10 +363,9 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
         if found is not None and (found[1] == "person" or not person):
             return found
     start = sent.start + token.idx
-    if any(r.mention.start <= start < r.mention.end for r in ctx.places.get(sent.index, [])):
+    if ctx.place_at(sent.index, start) is not None:
         return None  # a place ("visited the Darién Gap"); a country acts through _country
-    if any(t.start <= start < t.end for t in ctx.times.get(sent.index, [])) or \
-            token.lower_ in _CALENDAR:
+    if ctx.time_at(sent.index, start) is not None or token.lower_ in _CALENDAR:
         return None  # a date ("on March 3"; "on Wednesday" where no publication date says which)
     if token.pos_ == "PRON":
         if token.lower_ in ("he", "she", "him", "her"):
@@ -431,7 +452,7 @@ def _forward(when: TimeExpression, published: dt.date) -> dt.date:
     text = when.text.lower()
     if _ANY_YEAR.search(text) or any(w in text for w in ("last", "yesterday", "ago")):
         return when.date
-    if when.precision == "day" and any(d in text for d in _WEEKDAYS):
+    if when.precision == "day" and any(d.lower() in text for d in WEEKDAYS):
         return when.date + dt.timedelta(days=7)
     if when.precision == "month":
         try:
@@ -445,6 +466,19 @@ def _told_before(word: Token) -> bool:
     """Whether a noun sets the time by an event told before ("during the visit")."""
     return word.dep_ == "pobj" and word.head.lower_ in _WHEN_PREPS and any(
         c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE for c in word.children)
+
+
+def _said_by(verb: Token) -> Token | None:
+    """Return who says or denies the clause a pronoun stands in ("X denied that it …")."""
+    here = verb
+    for _ in range(3):
+        if here.dep_ not in ("ccomp", "xcomp") or here.head == here:
+            return None
+        here = here.head
+        subject = next((c for c in here.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return subject
+    return None
 
 
 def _clause_dates(verb: Token, sentence_times: list[tuple[TimeExpression, Token]],
@@ -541,6 +575,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     for tokens, role in ((agents, "agent"), (others, "counterpart"),
                          (_reporter(verb), "reporter")):
         for t in tokens:
+            if role == "agent" and t.lower_ == "it":
+                # "Saudi Arabia denied that it had sent troops" (not "the official said they
+                # are not considering": a plural "they" is seldom who speaks).
+                t = _said_by(verb) or t
             base = t
             while base.dep_ == "conj" and base.head != base:
                 base = base.head
@@ -648,27 +686,23 @@ def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, Act
     own ("the European Union offered assistance", "Texas sued"); a town does not (a parse
     that makes "Wabag" the subject of "killed" is wrong).
     """
-    at = sent.start + token.idx
-    for r in ctx.places.get(sent.index, []):
-        c, m = r.candidate, r.mention
-        if c is None or not m.start <= at < m.end:
-            continue
-        mention = ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence)
-        if c.kind == "country" and c.countrycode:
-            return f"country:{c.countrycode}", "country", mention
-        if token.dep_ == "nsubj" and c.kind in ("region", "admin1"):
-            key = re.sub(r"\W+", "-", c.name.lower()).strip("-")
-            return f"group:{key}", "group", ActorMention(
-                ctx.article.id, m.start, m.end, c.name, m.sentence)
+    r = ctx.place_at(sent.index, sent.start + token.idx)
+    if r is None or r.candidate is None:
+        return None
+    c, m = r.candidate, r.mention
+    if c.kind == "country" and c.countrycode:
+        return (f"country:{c.countrycode}", "country",
+                ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence))
+    if token.dep_ == "nsubj" and c.kind in ("region", "admin1"):
+        key = re.sub(r"\W+", "-", c.name.lower()).strip("-")
+        return f"group:{key}", "group", ActorMention(
+            ctx.article.id, m.start, m.end, c.name, m.sentence)
     return None
 
 
 def _country_name(ctx: _Context, sent: Sentence, token: Token) -> str:
-    at = sent.start + token.idx
-    for r in ctx.places.get(sent.index, []):
-        if r.candidate is not None and r.mention.start <= at < r.mention.end:
-            return r.candidate.name
-    return token.text
+    r = ctx.place_at(sent.index, sent.start + token.idx)
+    return r.candidate.name if r is not None and r.candidate is not None else token.text
 
 
 def _evidence(ctx: _Context, unit: Sentence, word: Token) -> Evidence:

@@ -16,11 +16,14 @@ from dateparser.date import DateDataParser
 from ..model import Article, Sentence, TimeExpression
 from .sentences import sentence_index
 
-__all__ = ["extract_times"]
+__all__ = ["MONTHS", "WEEKDAYS", "extract_times"]
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH = ("(?:" + "|".join(MONTHS)
+          + r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _PATTERNS = [
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     rf"\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b",
