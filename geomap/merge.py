@@ -98,6 +98,15 @@ class _Places:
         geom = self._geometry(place_id)
         return 0.0 if geom is None else float(geom.area)
 
+    def holds(self, x: str, y: str) -> bool:
+        """Whether place ``x`` is an area that holds place ``y`` (Punjab in Pakistan)."""
+        gx, gy = self._geometry(x), self._geometry(y)
+        if gx is None or gy is None or gx.area == 0 or gx.area <= gy.area:
+            return False
+        if gy.area == 0:
+            return bool(gx.distance(gy) < 0.05)  # a coastal town a little off the outline
+        return bool(gx.intersection(gy).area > 0.9 * gy.area)
+
     def _pair(self, x: str, y: str) -> bool:
         if (x, y) not in self._pairs:
             self._pairs[x, y] = self._pairs[y, x] = self._touch(x, y)
@@ -392,6 +401,12 @@ def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ..
     """
     events = _identical_joined(events)
     places = _Places(geometry, (pid for e in events for pid in e.place_ids))
+    # A telling happens at the most specific place it names: "in the Punjab province of
+    # Pakistan" is in Punjab, not in Punjab and all of Pakistan besides.
+    events = [replace(e, place_ids=tuple(
+        pid for pid in e.place_ids
+        if not any(places.holds(pid, other) for other in e.place_ids if other != pid)))
+        if len(e.place_ids) > 1 else e for e in events]
     merged: list[Event] = []
     kinds: dict[tuple[str, str], list[Event]] = {}
     for e in events:

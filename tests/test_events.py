@@ -265,7 +265,8 @@ def test_more_written_articles(gazetteer: geomap.Gazetteer) -> None:
     (moving,) = _events(story, "0332", "proposed")
     assert _names(story, moving, "agent") == {"France"}
     (stationed,) = _events(story, "072")  # troops already there: aid given, not intended
-    assert stationed.modality == "occurred" and "Niger" in _place_names(story, stationed)
+    # "in Niger, mostly at a drone base near Agadez": the most specific place, not both.
+    assert stationed.modality == "occurred" and _place_names(story, stationed) == ["Agadez"]
 
 
 def test_a_pronoun_in_a_denial_is_who_denies(gazetteer: geomap.Gazetteer) -> None:
@@ -276,3 +277,49 @@ def test_a_pronoun_in_a_denial_is_who_denies(gazetteer: geomap.Gazetteer) -> Non
     (denial,) = _events(story, "0332", "denied")
     assert _names(story, denial, "agent") == {"Saudi Arabia"}
     assert _place_names(story, denial) == ["Port Sudan"]  # the denier is no place of it
+
+
+def _one(text: str, gazetteer: geomap.Gazetteer,
+         published: dt.date = dt.date(2009, 3, 23)) -> geomap.Story:
+    return geomap.story_from_articles([geomap.Article("a", text, published=published)],
+                                      gazetteer=gazetteer)
+
+
+def test_an_event_is_at_the_most_specific_place_its_clause_names(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Army and government forces have rushed to evacuate thousands of people from "
+                 "parts of the Punjab province of Pakistan.", gazetteer)
+    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    assert _place_names(story, evacuation) == ["Punjab"]  # not all of Pakistan besides
+    story = _one("A UNHCR assessment team visited Mbanza Congo in northern Angola.", gazetteer)
+    (visit,) = [e for e in story.events if e.family == "VISIT"]
+    assert [p.lower() for p in _place_names(story, visit)] == ["mbanza kongo"]
+
+
+def test_a_purpose_clause_happens_where_its_motion_goes(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Walker is part of a group of about 60 women going to Gaza to deliver aid "
+                 "and meet with NGOs and residents.", gazetteer)
+    by_family = {e.family: e for e in story.events}
+    assert _place_names(story, by_family["AID"]) == ["Gaza"]
+    assert _place_names(story, by_family["MEET"]) == ["Gaza"]
+
+
+def test_a_death_told_with_its_cause_is_the_causes_toll(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Two more officers died in Oakland when the city's SWAT team stormed an "
+                 "apartment.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]  # no storm, no second event
+    assert story.events[0].dead == 2
+
+
+def test_a_currency_is_no_country(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Malaysia has also decided to contribute US$1 million for relief efforts.",
+                 gazetteer)
+    assert [r.mention.text for r in story.resolutions if r.candidate] == ["Malaysia"]
+
+
+def test_a_month_and_day_without_a_year_is_the_nearest_one(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Judge Jim Stucky accepted the plea on Monday and will hold the sentencing "
+                 "hearing on June 2. The raid took place on Dec. 12.", gazetteer)
+    dates = {t.text: t.date for t in story.times}
+    assert dates["June 2"] == dt.date(2009, 6, 2) and dates["Dec. 12"] == dt.date(2008, 12, 12)

@@ -150,7 +150,12 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
     """
     seen = {word.i}
     doers, undergoers = subjects(verb)
-    near = [verb, *verb.children, *word.children, *doers, *undergoers]
+    # A clause beside the verb is no argument of it, but its subject may be the cause:
+    # "died when the SWAT team stormed" is no storm; "killed as diseases proliferated".
+    beside = [c for c in verb.children if c.dep_ == "advcl"]
+    near = [verb, *(c for c in verb.children if c.dep_ != "advcl"), *word.children,
+            *doers, *undergoers,
+            *(s for c in beside for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))]
     # The noun a relative clause leaves out is the verb's object: "the brigade Germany plans
     # to station".
     here = verb
@@ -269,6 +274,12 @@ def _reported(verb: Token) -> bool:
     return False
 
 
+# How a noun event hangs on a verb that only mentions it.
+_MENTIONED = frozenset({"dobj", "pobj", "compound", "nmod", "poss"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such", "his", "her", "its",
+                       "their", "our", "my", "your"})
+
+
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     """Return whether the clause tells the event as done, planned, proposed, denied or unsure.
 
@@ -284,6 +295,13 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         found.add("proposed")
     else:
         chain = list(_chain(word, verb))
+    # An event told as known (a participle, a definite noun) is not negated with the verb
+    # that mentions it: "his name was not listed among the arrested activists", "I have not
+    # seen such flooding", "he didn't have to go on this deployment" (but "did not hold
+    # talks", "there were no talks": the clause tells whether the event was).
+    mentioned = word.dep_ == "amod" or (word.dep_ in _MENTIONED and any(
+        c.dep_ in ("det", "poss", "predet", "amod") and c.lower_ in _DEFINITE
+        for c in word.children))
     for i, x in enumerate(chain):
         lemma = x.lemma_.lower()
         particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)
@@ -295,7 +313,8 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or \
                     (c.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
-                found.add("denied")
+                if not (i and mentioned):
+                    found.add("denied")
             elif c.dep_ in ("aux", "auxpass") and low in plan:
                 found.add("planned")
             elif c.dep_ == "aux" and low == "would" and _reported(x):

@@ -329,7 +329,22 @@ def _triggers(doc: Doc) -> list[_Found]:
             found.append(_Found(word, verb, row))
     verbs = {(f.word.i, f.row.family) for f in found}
     # A noun told by a verb that is itself an event of its family is the verb's event.
-    return [f for f in found if f.verb == f.word or (f.verb.i, f.row.family) not in verbs]
+    found = [f for f in found if f.verb == f.word or (f.verb.i, f.row.family) not in verbs]
+    # A death or an injury told with its cause is the cause's toll, not an event of its own:
+    # "two officers died when the SWAT team stormed", "the quake struck, killing 42".
+    toll = word_class("dead") | word_class("injured")
+    causes = [f for f in found if f.row.family in ("ATTACK", "DISASTER")
+              and f.word.lemma_.lower() not in toll]
+    return [f for f in found if f.word.lemma_.lower() not in toll
+            or not any(_caused_by(f, c) for c in causes)]
+
+
+def _caused_by(toll: _Found, cause: _Found) -> bool:
+    """Whether a death or injury clause is told with its cause beside it."""
+    a, b = toll.verb, cause.verb
+    if a == b:
+        return cause.word.dep_ == "pobj" and cause.word.head.head == a  # "killed in a crash"
+    return (b.head == a and b.dep_ == "advcl") or (a.head == b and a.dep_ in ("advcl", "conj"))
 
 
 def _affiliation(token: Token, word: Token) -> bool:
@@ -556,6 +571,14 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                    and c.pos_ == "PROPN"]
         agents += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj"]
+        if not agents and row.family not in ("MIGRATION", "VISIT"):
+            # "protests from residents", "aid from Japan", "drew protests from residents":
+            # where a noun event comes from is who makes it (an exodus from a country
+            # leaves it).
+            holders = [word, verb] if word.dep_ == "dobj" and verb != word else [word]
+            agents += [g for h in holders for c in h.children
+                       if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"]
         if not agents:
             # "a gun battle between the army and drug hitmen", "talks among the parties":
             # the sides of a noun event are its doers.
@@ -615,10 +638,15 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                 mine = owned_places.get(here.i, [])
                 break
             here = here.head
+    if not mine:
+        # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
+        # clause happens where the motion it hangs on goes.
+        mine = _head_places(ctx, sent, verb, used_as_actor)
     if row.family == "VISIT" and mine:
         # A visit goes to its destination and the places listed with it ("traveled to
         # Honduras, El Salvador and Canada"), not to where the visitor came from.
-        to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")]
+        to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")
+              or p[1].dep_ == "dobj"]  # "visited Mbanza Congo in northern Angola"
         lead = (to or mine)[0][1]
         listed = {lead.i, *(c.i for c in lead.conjuncts)}
         mine = [p for p in mine if p[1].i in listed]
@@ -677,6 +705,33 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+_WHERE_PREPS = frozenset({"to", "in", "at", "into", "inside", "near", "across", "through"})
+
+
+def _head_places(ctx: _Context, sent: Sentence, verb: Token, used: set[int]
+                 ) -> list[tuple[Resolution, Token]]:
+    """Return the places a clause's governing verbs go to or happen in, nearest first."""
+    here = verb
+    for _ in range(3):
+        if here.dep_ not in ("advcl", "xcomp", "conj") or here.head == here:
+            return []
+        here = here.head
+        found = []
+        for prep in here.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _WHERE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for t in (obj, *obj.conjuncts):
+                    r = ctx.place_at(sent.index, sent.start + t.idx)
+                    if r is not None and r.candidate is not None and t.i not in used:
+                        found.append((r, t))
+        if found:
+            return found
+    return []
 
 
 def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, ActorMention] | None:

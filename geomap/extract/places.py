@@ -493,6 +493,10 @@ def _name_word_reason(text: str, tokens: list[Token], a: int, b: int, starts: se
     return None
 
 
+# Signs that make the name before them a currency: "US$1 million", "HK$20", "NZ$".
+_CURRENCY_SIGNS = frozenset("$£€¥")
+
+
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
                    blocked: _Blocked, person_words: set[str],
                    kind: str | None, borrowed: bool, lowered: set[str],
@@ -503,6 +507,8 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     nxt_token = tokens[b] if b < len(tokens) else None
     modifies = nxt_token is not None and nxt_token.text.lower() in _MODIFIERS
     locative = _locative(text, tokens, a) or _kind_after(text, end) is not None
+    if text[end:end + 1] in _CURRENCY_SIGNS:
+        return "a currency's country code (US$, HK$, A$)"
     if not area and not locative and (
             why := _name_word_reason(text, tokens, a, b, starts, modifies)):
         return why

@@ -79,6 +79,14 @@ def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None
         day = day.replace(month=1, day=1)
     elif period == "week" and day >= _FIRST:
         day -= dt.timedelta(days=day.weekday())
+    if published and period == "day" and not _ABSOLUTE.search(bare) and (
+            published - day).days > 183 and day.year < _LAST.year:
+        # A month and day without a year is the nearest such date: "sentencing for June 2"
+        # written in March is this June's, "on Dec. 12" written in March last December's.
+        try:
+            day = day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            return None
     return (day, period) if _FIRST <= day <= _LAST else None
 
 
