@@ -323,3 +323,15 @@ def test_a_month_and_day_without_a_year_is_the_nearest_one(
                  "hearing on June 2. The raid took place on Dec. 12.", gazetteer)
     dates = {t.text: t.date for t in story.times}
     assert dates["June 2"] == dt.date(2009, 6, 2) and dates["Dec. 12"] == dt.date(2008, 12, 12)
+
+
+def test_deaths_in_a_story_of_an_outbreak_are_the_outbreaks(
+        gazetteer: geomap.Gazetteer) -> None:
+    outbreak = _one("An outbreak of cholera has spread across northern Angola. Two deaths had "
+                    "been confirmed in Luanda on Monday.", gazetteer)
+    (toll,) = [e for e in outbreak.events if e.family == "DISASTER"]  # one outbreak
+    assert "Luanda" in _place_names(outbreak, toll) and toll.dead == 2
+    assert any("Luanda" in ev.quote for ev in toll.evidence)
+    # Without a disease in the story a death alone is no event of any kind.
+    plain = _one("Two deaths had been confirmed in Luanda on Monday.", gazetteer)
+    assert plain.events == ()

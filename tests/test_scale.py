@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -213,6 +214,9 @@ def _pairwise_merge(events: Sequence[Event], geometry: merge.Geometry) -> tuple[
     merged: list[Event] = []
     kinds: dict[tuple[str, str], list[Event]] = {}
     for e in merge._identical_joined(events):
+        # A telling is at the most specific of its places (a town, not its country too).
+        e = replace(e, place_ids=tuple(p for p in e.place_ids if not any(
+            places.holds(p, o) for o in e.place_ids if o != p)))
         kinds.setdefault((e.code, e.modality), []).append(e)
     for _, group in sorted(kinds.items()):
         dated = clusters([e for e in group if e.date is not None])

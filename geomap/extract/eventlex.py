@@ -17,8 +17,8 @@ from functools import cache
 from ..errors import DataError
 from ..resources import data_path
 
-__all__ = ["FAMILIES", "Trigger", "event_word_offsets", "forms", "may_hold_event", "triggers",
-           "word_class"]
+__all__ = ["CONTEXT_CLASSES", "FAMILIES", "Trigger", "article_classes", "event_word_offsets",
+           "forms", "may_hold_event", "triggers", "word_class"]
 
 FAMILIES = ("VISIT", "MEET", "AGREE", "AID", "DEPLOY", "PROTEST", "ATTACK", "ARREST",
             "MIGRATION", "DISASTER", "LEGAL", "OTHER")
@@ -137,7 +137,26 @@ def _needs() -> dict[str, frozenset[str] | None]:
     return {k: (None if v is None else frozenset(v)) for k, v in out.items()}
 
 
-def _fits(word: str, words: list[str]) -> bool:
+# Classes an article holds for every sentence of it: in a story of an outbreak of cholera,
+# "two deaths were confirmed in Luanda" and "most cases are in Uige" are the outbreak's.
+CONTEXT_CLASSES = ("disease",)
+
+
+def article_classes(text: str) -> frozenset[str]:
+    """Return the context classes a word of the article belongs to (by its lemmas)."""
+    from .parse import lemma_candidates
+
+    wanted = {name: word_class(name) for name in CONTEXT_CLASSES}
+    found: set[str] = set()
+    for word in dict.fromkeys(w for _, w in _pieces(text)):
+        lemmas = lemma_candidates(word)
+        found.update(name for name, members in wanted.items() if lemmas & members)
+        if len(found) == len(wanted):
+            break
+    return frozenset(found)
+
+
+def _fits(word: str, words: list[str], context: frozenset[str]) -> bool:
     """Whether a trigger word may fire in a sentence of these words.
 
     It may when a row of it needs no class, or a word of the sentence may be of a class it
@@ -151,6 +170,8 @@ def _fits(word: str, words: list[str]) -> bool:
         for pos in ("VERB", "NOUN"):
             for row in triggers().get((key, pos), ()):
                 if row.requires is None or row.forbids:
+                    return True
+                if row.requires in context:
                     return True
                 needs.add(row.requires)
     wanted = frozenset().union(*(word_class(n) for n in needs))
@@ -173,7 +194,7 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
                 at += len(part) + 1
 
 
-def _event_words(text: str) -> Iterator[int]:
+def _event_words(text: str, context: frozenset[str]) -> Iterator[int]:
     words = forms()
     needs = _needs()
     titled = None
@@ -194,16 +215,19 @@ def _event_words(text: str) -> Iterator[int]:
             # aid): without one in the sentence it cannot fire, and no parse is needed.
             if sentence is None:
                 sentence = [w.group() for w in _WORD.finditer(text)]
-            if not _fits(word, sentence):
+            if not _fits(word, sentence, context):
                 continue
         yield start
 
 
-def event_word_offsets(text: str) -> Iterator[int]:
-    """Yield where each word that may name an event starts in ``text``."""
-    return _event_words(text)
+def event_word_offsets(text: str, context: frozenset[str] = frozenset()) -> Iterator[int]:
+    """Yield where each word that may name an event starts in ``text``.
+
+    ``context``: the classes the article holds (:func:`article_classes`).
+    """
+    return _event_words(text, context)
 
 
-def may_hold_event(text: str) -> bool:
+def may_hold_event(text: str, context: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence holds a word that may name an event (so it is worth parsing)."""
-    return next(_event_words(text), None) is not None
+    return next(_event_words(text, context), None) is not None

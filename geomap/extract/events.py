@@ -54,7 +54,14 @@ from ..model import (
     excerpt,
 )
 from . import clauses
-from .eventlex import Trigger, event_word_offsets, may_hold_event, triggers, word_class
+from .eventlex import (
+    Trigger,
+    article_classes,
+    event_word_offsets,
+    may_hold_event,
+    triggers,
+    word_class,
+)
 from .parse import MAX_PARSE_CHARS, parse
 from .time import MONTHS, WEEKDAYS
 
@@ -228,8 +235,8 @@ def _span(doc: Doc, sent: Sentence, start: int, end: int) -> Span | None:
     return doc.char_span(start - sent.start, end - sent.start, alignment_mode="expand")
 
 
-def _row(word: Token, verb: Token) -> Trigger | None:
-    """Return the lexicon row a word fires, if its arguments fit one."""
+def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Trigger | None:
+    """Return the lexicon row a word fires, if its arguments (or the article) fit one."""
     pos = "VERB" if word.pos_ == "VERB" else "NOUN" if word.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
@@ -249,7 +256,8 @@ def _row(word: Token, verb: Token) -> Trigger | None:
                 args.add(t.lemma_.lower())
                 if t.pos_ == "PROPN":
                     args.add("PROPN")
-        fits = bool(word_class(row.requires) & args)
+        fits = bool(word_class(row.requires) & args) or (
+            not row.forbids and row.requires in context)
         if fits != row.forbids:
             return row
     return None
@@ -321,11 +329,11 @@ def _modifier(word: Token) -> bool:
     return False
 
 
-def _triggers(doc: Doc) -> list[_Found]:
+def _triggers(doc: Doc, context: frozenset[str] = frozenset()) -> list[_Found]:
     found = []
     for word in doc:
         verb = clauses.anchor(word)
-        row = _row(word, verb)
+        row = _row(word, verb, context)
         if row is not None and not _modifier(word):
             found.append(_Found(word, verb, row))
     verbs = {(f.word.i, f.row.family) for f in found}
@@ -780,7 +788,7 @@ def _evidence(ctx: _Context, unit: Sentence, word: Token) -> Evidence:
                     excerpt(sent.text, at, at + len(word)))
 
 
-def _units(sent: Sentence) -> list[Sentence]:
+def _units(sent: Sentence, held: frozenset[str] = frozenset()) -> list[Sentence]:
     """Return the stretches of a sentence to parse.
 
     All of it, without its dateline; or, for a sentence too long to parse, a window around
@@ -792,7 +800,7 @@ def _units(sent: Sentence) -> list[Sentence]:
         return [sent]
     half = MAX_PARSE_CHARS // 2 - 50
     windows: list[tuple[int, int]] = []
-    for at in event_word_offsets(sent.text):
+    for at in event_word_offsets(sent.text, held):
         lo, hi = max(0, at - half), min(len(sent.text), at + half)
         if windows and lo <= windows[-1][1] and hi - windows[-1][0] <= MAX_PARSE_CHARS:
             windows[-1] = (windows[-1][0], hi)  # a nearby event word: the same window grows
@@ -849,15 +857,16 @@ def extract_events(article: Article, sentences: list[Sentence],
         takes part in an event, for the story to join into actors.
     """
     ctx = _context(article, resolutions, actors, times)
+    held = article_classes(article.text)
     todo = [s for s in sentences if article.section_at(s.start) not in
-            ("related-link", "boilerplate") and may_hold_event(s.text)]
+            ("related-link", "boilerplate") and may_hold_event(s.text, held)]
     ctx.whole = {s.index: s for s in todo}
-    todo = [unit for s in todo for unit in _units(s)]
+    todo = [unit for s in todo for unit in _units(s, held)]
     events: list[Event] = []
     for sent, doc in zip(todo, parse([s.text for s in todo]), strict=True):
         if doc is None:
             continue
-        found = _triggers(doc)
+        found = _triggers(doc, held)
         if not found:
             continue
         anchors = {f.word.i for f in found} | {f.verb.i for f in found}
