@@ -66,13 +66,13 @@ OPEN: dict[str, frozenset[str]] = {
     "counts": frozenset({"migration_canaries.txt"}),
     "non_events": frozenset({"attack_maiduguri.txt", "modality_wabag.txt"}),
     "places_actors": frozenset({
-        "aid_chittagong.txt", "arrest_basra.txt", "attack_maiduguri.txt",
+        "aid_chittagong.txt", "arrest_basra.txt",
         "legal_the_hague.txt", "meet_bangkok.txt", "migration_canaries.txt",
         "modality_lima.txt", "names_juba.txt", "protest_santiago.txt"}),
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 28, "family_and_place": 44}
+FLOOR = {"full": 29, "family_and_place": 44}
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -335,3 +335,32 @@ def test_deaths_in_a_story_of_an_outbreak_are_the_outbreaks(
     # Without a disease in the story a death alone is no event of any kind.
     plain = _one("Two deaths had been confirmed in Luanda on Monday.", gazetteer)
     assert plain.events == ()
+
+
+def test_a_title_noun_is_the_one_person_of_the_article_with_that_title(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("MINNEAPOLIS -- A federal judge has dismissed all claims against the "
+                 "Department of Homeland Security. U.S. District Judge Joan Ericksen wrote "
+                 "that the claims had no merit.", gazetteer)
+    (ruling,) = [e for e in story.events if e.trigger == "dismissed"]
+    assert _names(story, ruling, "agent") == {"Joan Ericksen"}
+
+
+def test_a_body_named_before_a_group_noun_acts(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A UNHCR assessment team visited Mbanza Congo on Saturday.", gazetteer)
+    (visit,) = [e for e in story.events if e.family == "VISIT"]
+    (agent,) = _names(story, visit, "agent")
+    assert "UNHCR" in agent  # not "assessment team", whose team it was lost
+
+
+def test_an_evacuation_happens_where_people_are_moved_from(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("ATHENS — A wildfire tore through forests on Sunday, forcing the evacuation "
+                 "of more than 3,000 residents from Varnavas and Marathon. Romania deployed "
+                 "40 firefighters to Greece, and Turkey offered two helicopters.", gazetteer,
+                 published=dt.date(2024, 8, 12))
+    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    assert set(_place_names(story, evacuation)) == {"Varnávas", "Marathónas"}
+    assert evacuation.date == dt.date(2024, 8, 11) and evacuation.people == 3000
+    (sent,) = [e for e in story.events if e.family == "DEPLOY"]
+    assert _place_names(story, sent) == ["Greece"]  # not Turkey, which offered helicopters

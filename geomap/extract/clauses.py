@@ -301,7 +301,10 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     # talks", "there were no talks": the clause tells whether the event was).
     mentioned = word.dep_ == "amod" or (word.dep_ in _MENTIONED and any(
         c.dep_ in ("det", "poss", "predet", "amod") and c.lower_ in _DEFINITE
-        for c in word.children))
+        for c in word.children)) or (
+        # "dismissed all claims over an immigration raid": what a noun is about is not
+        # what is denied of it.
+        word.dep_ == "pobj" and word.head.head.pos_ in ("NOUN", "PROPN"))
     for i, x in enumerate(chain):
         lemma = x.lemma_.lower()
         particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)
@@ -338,6 +341,10 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in verb.children)
+    if purpose and verb.head.tag_ not in ("VBD", "VBN"):
+        found.add("planned")  # "women going to Gaza to deliver aid": what they go to do
     order: tuple[Modality, ...] = ("denied", "uncertain", "planned", "proposed")
     for result in order:
         if result in found:

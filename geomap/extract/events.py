@@ -62,6 +62,7 @@ from .eventlex import (
     triggers,
     word_class,
 )
+from .lexicon import PERSON_TITLES
 from .parse import MAX_PARSE_CHARS, parse
 from .time import MONTHS, WEEKDAYS
 
@@ -154,6 +155,18 @@ class _Context:
     # (a hostile sentence naming 50,000 places must not make every word scan them all).
     place_starts: dict[int, list[int]] = field(default_factory=dict)
     time_starts: dict[int, list[int]] = field(default_factory=dict)
+    # The people of the article by the last word of each title they bear ("judge" for
+    # "U.S. District Judge Joan Ericksen"), with whether the title was shortened ("Gov.").
+    titled: dict[str, list[tuple[bool, str, ActorMention]]] = field(default_factory=dict)
+
+    def titled_one(self, noun: str) -> tuple[str, str, ActorMention] | None:
+        """Return the one person of the article a title noun may stand for ("the judge")."""
+        found = {aid: m for word, held in self.titled.items()
+                 for short, aid, m in held if word == noun or (short and noun.startswith(word))}
+        if len(found) != 1:
+            return None
+        ((aid, m),) = found.items()
+        return aid, "person", m
 
     def place_at(self, sentence: int, at: int) -> Resolution | None:
         """Return the resolved place mention holding offset ``at``, if any."""
@@ -205,7 +218,16 @@ def _context(article: Article, resolutions: Sequence[Resolution], actors: Sequen
     dated: dict[int, list[TimeExpression]] = {}
     for t in sorted(times, key=lambda t: t.start):
         dated.setdefault(t.sentence, []).append(t)
-    return _Context(article, mentions, [m[0] for m in mentions], places, dated,
+    titled: dict[str, list[tuple[bool, str, ActorMention]]] = {}
+    for a in actors:
+        first = next((m for m in a.mentions if m.article_id == article.id), None)
+        if a.kind != "person" or first is None:
+            continue
+        for title in a.titles:
+            word = title.split()[-1].lower() if title.split() else ""
+            if len(word.rstrip(".")) > 1:
+                titled.setdefault(word.rstrip("."), []).append((word.endswith("."), a.id, first))
+    return _Context(article, mentions, [m[0] for m in mentions], places, dated, titled=titled,
                     focus=_focus(resolutions),
                     place_starts={i: [r.mention.start for r in rs] for i, rs in places.items()},
                     time_starts={i: [t.start for t in ts] for i, ts in dated.items()})
@@ -356,6 +378,13 @@ def _caused_by(toll: _Found, cause: _Found) -> bool:
     return (b.head == a and b.dep_ == "advcl") or (a.head == b and a.dep_ in ("advcl", "conj"))
 
 
+def _from(token: Token) -> bool:
+    """Whether a word is (a conjunct of) the object of "from"."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "from"
+
+
 def _affiliation(token: Token, word: Token) -> bool:
     """Whether a place word modifies another noun ("U.S. troops"), not the event's place."""
     here = token
@@ -404,8 +433,13 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
               for g in c.children if g.dep_ == "pobj"]
         if of:
             return _who(ctx, sent, of[0])
-    words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")
-             and c.i >= token.i - 4] + [token]
+    # The modifiers before the noun, and theirs: "a UNHCR assessment team", "230 Minnesota
+    # National Guard troops" (the body's name hangs on the first modifier).
+    words = [token]
+    for w in words:
+        if len(words) < 8:
+            words += [c for c in w.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")
+                      and c.i >= token.i - 4]
     words += [c for c in token.rights if c.dep_ in ("flat", "compound")]
     lo, hi = min(w.idx for w in words), max(w.idx + len(w) for w in words)
     hit = ctx.actor_at(sent.start + token.idx, sent.start + token.idx + len(token)) or \
@@ -413,6 +447,9 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
     if hit:
         return hit
     lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in PERSON_TITLES and (
+            bearer := ctx.titled_one(lemma)) is not None:
+        return bearer  # "a federal judge has dismissed…" where one judge is named
     if token.like_num or _count(token) is not None or not (
             token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
                 lemma in word_class("agent_nouns") or (doer and _may_act(token))))):
@@ -638,9 +675,11 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not mine and verb.dep_ == "conj":
         # Not the head's doer: "the EU offered aid, and von der Leyen spoke by phone".
         mine = [(r, t) for r, t in owned_places.get(verb.head.i, []) if t.dep_ != "nsubj"]
-    if not mine and verb.dep_ in ("advcl", "relcl"):
+    if not mine and (verb.dep_ == "relcl" or (verb.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in _ELSEWHEN for c in verb.children))):
         # "traveled to Panama in April, when they signed": a clause telling when another
-        # event happened happened where it did.
+        # event happened happened where it did (not one told as before, after or because
+        # of it: "return to Sudan after a peace deal ended the war").
         here = verb.head
         for _ in range(3):
             if owned_places.get(here.i) or here.head == here:
@@ -683,12 +722,18 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not dates and verb.dep_ in ("relcl", "advcl"):
         # "in April, when they signed": the clause describes the date itself.
         dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
+    if not dates and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "tore through forests on Sunday, forcing the evacuation of 3,000": a result told
+        # as a participle happens when its cause did.
+        dates = [t for t, _ in owned_times.get(verb.head.i, [])]
     if not dates:
         dates = _clause_dates(verb, sentence_times, owned_times)
     when = dates[0] if dates else None
     published = ctx.article.published
     future = bool(when and published and when.date > published)
     modality = clauses.modality(word, verb, future=future)
+    if row.family == "DISASTER" and modality in ("planned", "proposed"):
+        modality = "uncertain"  # nobody plans a flood: "the flood is expected to reach"
     if when is None and modality in ("denied", "proposed"):
         # A denial or proposal is made when it is said ("…, Blair said on Wednesday"), not
         # when a paper reports it ("NBC News reported on Tuesday that …").
@@ -727,6 +772,9 @@ def _partner(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in ("with", "between", "among")
 
 
+_ELSEWHEN = frozenset({"after", "before", "because", "since", "until", "although", "though",
+                       "if", "unless"})
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative"})
 _WHERE_PREPS = frozenset({"to", "in", "at", "into", "inside", "near", "across", "through"})
 
 
@@ -735,8 +783,10 @@ def _head_places(ctx: _Context, sent: Sentence, verb: Token, used: set[int]
     """Return the places a clause's governing verbs go to or happen in, nearest first."""
     here = verb
     for _ in range(3):
-        if here.dep_ not in ("advcl", "xcomp", "conj") or here.head == here:
-            return []
+        purpose = here.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in here.children)
+        if not (purpose or here.dep_ in ("xcomp", "conj")) or here.head == here:
+            return []  # (not "return to Sudan after a peace deal ended the war")
         here = here.head
         found = []
         for prep in here.children:
@@ -870,6 +920,7 @@ def extract_events(article: Article, sentences: list[Sentence],
         if not found:
             continue
         anchors = {f.word.i for f in found} | {f.verb.i for f in found}
+        moving = any(f.row.family == "MIGRATION" for f in found)
         owned_places: dict[int, list[tuple[Resolution, Token]]] = {}
         whole = ctx.whole.get(sent.index, sent)
         dateline: list[Resolution] = []
@@ -878,12 +929,16 @@ def extract_events(article: Article, sentences: list[Sentence],
                 dateline.append(r)
                 continue
             span = _span(doc, sent, r.mention.start, r.mention.end)
-            if span is None or any(_affiliation(span.root, f.word) for f in found):
-                continue
+            if span is None or (any(_affiliation(span.root, f.word) for f in found) and not (
+                    moving and _from(span.root))):
+                continue  # "U.S. troops", "a commander from the CAR" (but "the evacuation
+                # of residents from Varnavas": where people move from is a place of it)
             owner = clauses.governs(span.root, anchors)
-            if owner is None and len(found) == 1:
+            if owner is None and len(found) == 1 and span.root.dep_ not in _CORE:
                 # A sentence of one event: a place on a clause beside it is its place
-                # ("line up to take a boat after crossing the Gap, in Bajo Chiquito").
+                # ("line up to take a boat after crossing the Gap, in Bajo Chiquito"), but
+                # not the subject or object of another verb ("Romania deployed 40
+                # firefighters, and Turkey offered two helicopters").
                 owner = clauses.nearest(span.root, anchors, most=4)
             if owner is not None:
                 owned_places.setdefault(owner, []).append((r, span.root))
