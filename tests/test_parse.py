@@ -17,10 +17,21 @@ SENTENCES = [
 ]
 
 
+def _seed_sentences() -> list[str]:
+    from geomap.extract.sentences import split_sentences
+
+    from .conftest import SEEDS
+
+    return [s.text for path in sorted(SEEDS.glob("*.txt"))
+            for s in split_sentences(path.read_text(encoding="utf-8")) if s.text.strip()]
+
+
 def test_tags_lemmas_and_morphology_are_the_models_own() -> None:
     package = next(n for n in parse_module._MODEL_ALIASES if spacy.util.is_package(n))
     full = spacy.load(package, exclude=["ner", "senter"])  # with its ruler and lemmatiser
-    for ours, theirs in zip(parse(SENTENCES), full.pipe(SENTENCES), strict=True):
+    sentences = SENTENCES + _seed_sentences()  # names, numbers, quotes, a headline
+    assert len(sentences) > 40
+    for ours, theirs in zip(parse(sentences), full.pipe(sentences), strict=True):
         assert ours is not None
         assert [(t.pos_, t.lemma_, str(t.morph), t.dep_, t.head.i) for t in ours] == [
             (t.pos_, t.lemma_, str(t.morph), t.dep_, t.head.i) for t in theirs]

@@ -144,15 +144,14 @@ CONTEXT_CLASSES = ("disease",)
 
 def article_classes(text: str) -> frozenset[str]:
     """Return the context classes a word of the article belongs to (by its lemmas)."""
-    from .parse import lemma_candidates
+    from .parse import may_have_lemma
 
-    wanted = {name: word_class(name) for name in CONTEXT_CLASSES}
     found: set[str] = set()
-    for word in dict.fromkeys(w for _, w in _pieces(text)):
-        lemmas = lemma_candidates(word)
-        found.update(name for name, members in wanted.items() if lemmas & members)
-        if len(found) == len(wanted):
-            break
+    words = list(dict.fromkeys(w for _, w in _pieces(text)))
+    for name in CONTEXT_CLASSES:
+        members = word_class(name)
+        if may_have_lemma(words, members):
+            found.add(name)
     return frozenset(found)
 
 
@@ -162,7 +161,7 @@ def _fits(word: str, words: list[str], context: frozenset[str]) -> bool:
     It may when a row of it needs no class, or a word of the sentence may be of a class it
     needs (by the lemmas the parser may give each word).
     """
-    from .parse import lemma_candidates
+    from .parse import lemma_candidates, may_have_lemma
 
     keys = {word.lower()} | lemma_candidates(word)
     needs: set[str] = set()
@@ -175,7 +174,7 @@ def _fits(word: str, words: list[str], context: frozenset[str]) -> bool:
                     return True
                 needs.add(row.requires)
     wanted = frozenset().union(*(word_class(n) for n in needs))
-    return "PROPN" in wanted or any(lemma_candidates(w) & wanted for w in words)
+    return "PROPN" in wanted or may_have_lemma(words, wanted)
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
