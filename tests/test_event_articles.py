@@ -64,7 +64,7 @@ OPEN: dict[str, frozenset[str]] = {
         "modality_wabag.txt", "names_juba.txt", "names_tapachula.txt",
         "protest_santiago.txt", "roles_moscow.txt"}),
     "counts": frozenset({"migration_canaries.txt"}),
-    "non_events": frozenset({"attack_maiduguri.txt", "modality_wabag.txt"}),
+    "non_events": frozenset({"modality_wabag.txt"}),
     "places_actors": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt",
         "legal_the_hague.txt", "meet_bangkok.txt", "migration_canaries.txt",

@@ -364,3 +364,34 @@ def test_an_evacuation_happens_where_people_are_moved_from(
     assert evacuation.date == dt.date(2024, 8, 11) and evacuation.people == 3000
     (sent,) = [e for e in story.events if e.family == "DEPLOY"]
     assert _place_names(story, sent) == ["Greece"]  # not Turkey, which offered helicopters
+
+
+def test_conditions_habits_and_hypotheses_are_no_events(gazetteer: geomap.Gazetteer) -> None:
+    for text in ("Police in Lima said they would close the roads if protesters march on "
+                 "the palace.",
+                 "Because Marburg kills more slowly in Angola, a victim has more time.",
+                 "An officer in Carthage stopped the gunman before more people could be "
+                 "killed.",
+                 "In Borno the insurgency has killed more than 40,000 people and displaced "
+                 "two million since 2009."):  # a tally, not a happening
+        story = _one(text, gazetteer)
+        assert not [e for e in story.events if e.family in (
+            "PROTEST", "ATTACK", "MIGRATION")], text
+
+
+def test_coordinated_verbs_share_their_future(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Gen. Cartwright will travel to Gori and visit the first infantry brigade.",
+                 gazetteer)
+    visits = [e for e in story.events if e.family == "VISIT"]
+    assert visits and {e.modality for e in visits} == {"planned"}
+
+
+def test_a_headline_repeating_the_body_adds_no_event(gazetteer: geomap.Gazetteer) -> None:
+    art = geomap.Article(
+        "h", "Officer shot by parolee. OAKLAND — A man shot a police officer in Oakland on "
+        "Saturday, police said.", title="Officer shot by parolee",
+        published=dt.date(2009, 3, 23))
+    story = geomap.story_from_articles([art], gazetteer=gazetteer)
+    (shooting,) = [e for e in story.events if e.family == "ATTACK"]
+    assert {ev.sentence for ev in shooting.evidence} == {0, 1}  # one event, told twice
+    assert shooting.date == dt.date(2009, 3, 21)

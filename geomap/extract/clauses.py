@@ -17,7 +17,7 @@ from .eventlex import word_class
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["anchor", "arguments", "governs", "modality", "objects", "subjects"]
+__all__ = ["anchor", "arguments", "governs", "modality", "objects", "subjects", "told_as_unreal"]
 
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -280,6 +280,38 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such", "his", "
                        "their", "our", "my", "your"})
 
 
+# Subordinators of a clause that tells no fact: "if", "whether"; with a modal, "before more
+# people could be killed", "why he would shoot".
+_UNREAL_MARKS = frozenset({"if", "unless", "whether"})
+_MODAL_MARKS = frozenset({"before", "why", "how", "until", "lest"})
+_MODALS = frozenset({"would", "could", "might", "may", "should"})
+# Subordinators after which a verb in the simple present tells a habit or a rule: "because
+# Marburg kills more slowly", "when she visits him".
+_HABIT_MARKS = frozenset({"because", "when", "whenever", "if", "as", "since", "while"})
+
+
+def told_as_unreal(verb: Token) -> bool:
+    """Whether a clause tells no happening: a condition, a question, a habit, a tally.
+
+    "if the amendment passes", "whether he would run", "before more people could be
+    killed", "because Marburg kills more slowly" (the simple present under "because" or
+    "when" is a habit, not a report).
+    """
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    if marks & _UNREAL_MARKS or (modal and marks & _MODAL_MARKS):
+        return True
+    # A tally, not a happening: "the insurgency has killed 40,000 and displaced two million
+    # since 2009" (coordinated verbs share the perfect and the "since").
+    joined = [verb, *verb.conjuncts]
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
+           for v in joined for c in v.children) and any(
+            c.dep_ == "prep" and c.lower_ == "since" for v in joined for c in v.children):
+        return True
+    return bool(marks & _HABIT_MARKS) and verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     """Return whether the clause tells the event as done, planned, proposed, denied or unsure.
 
@@ -305,6 +337,13 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         # "dismissed all claims over an immigration raid": what a noun is about is not
         # what is denied of it.
         word.dep_ == "pobj" and word.head.head.pos_ in ("NOUN", "PROPN"))
+    if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # "He will travel to Gori and visit the brigade": the visit shares the "will".
+        for c in verb.head.children:
+            if c.dep_ == "aux" and c.lower_ in plan:
+                found.add("planned")
+            elif c.dep_ == "aux" and c.lower_ in propose:
+                found.add("proposed")
     for i, x in enumerate(chain):
         lemma = x.lemma_.lower()
         particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)

@@ -37,7 +37,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -93,6 +93,7 @@ _PEOPLE_CLASSES = ("agent_nouns", "people", "troops", "protesters", "workers", "
 # A dateline: a town in capitals, maybe its country or state and an agency, then a dash or
 # colon ("CHARLESTON, W.Va. (AP) -- ", "BEIRUT: ").
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[^\W\d_][\w.'’ -]{0,30})?"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # "BASRA, Iraq, Oct 17 (Reuters) -"
                        r"(?:\s*\([\w ]{1,20}\))?(?:\s*(?:—|–|--|-)\s+|:\s+)(?=[A-Z\"“])")
 _DATELINE_CHARS = 120
 _MAX_WINDOWS = 200  # windows parsed in one over-long sentence
@@ -607,6 +608,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
            counts: dict[str, int], sentence_times: list[tuple[TimeExpression, Token]]
            ) -> list[Event]:
     word, verb, row = found.word, found.verb, found.row
+    if clauses.told_as_unreal(verb) or (
+            verb.dep_ == "xcomp" and clauses.told_as_unreal(verb.head)):
+        return []  # "if the amendment passes", "before more people could be killed"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
         and word.dep_ not in ("nsubj", "nsubjpass")) else ([], [])
@@ -962,4 +966,42 @@ def extract_events(article: Article, sentences: list[Sentence],
         for f in found:
             events.extend(_event(ctx, sent, doc, f, anchors, owned_places, owned_times,
                                  counts, sentence_times))
-    return events, list(dict.fromkeys(ctx.acting))
+    return _without_headline_repeats(article, sentences, events), list(dict.fromkeys(ctx.acting))
+
+
+def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
+                              events: list[Event]) -> list[Event]:
+    """Fold the headline's tellings into the body's tellings of the same kind.
+
+    A headline repeats the story's lead in a few words ("Oakland officer shot by parolee",
+    "Japan flies relief supplies to Bangladesh") with none of its places or dates: the
+    body's first telling of that kind is the event, and takes the headline's participants
+    and quote. A headline the body does not repeat keeps its event ("Senior U.S. Official
+    Visits Georgia").
+    """
+    if not article.title or not sentences:
+        return events
+    def bare(text: str) -> str:
+        return re.sub(r"\W+", " ", text).strip().casefold()
+
+    head = sentences[0]
+    if not bare(head.text).startswith(bare(article.title)) or not bare(article.title):
+        return events
+    lead: dict[tuple[str, str], int] = {}
+    for n, e in enumerate(events):
+        if any(ev.sentence != head.index for ev in e.evidence):
+            lead.setdefault((e.family, e.modality), n)
+    out: list[Event | None] = list(events)
+    for n, e in enumerate(events):
+        if any(ev.sentence != head.index for ev in e.evidence):
+            continue  # a telling of the body
+        at = lead.get((e.family, e.modality))
+        told = out[at] if at is not None else None
+        if told is None or at is None or at == n:
+            continue
+        held = {p.actor_id for p in told.participants}
+        out[at] = replace(told, participants=told.participants + tuple(
+            p for p in e.participants if p.actor_id not in held),
+            evidence=e.evidence + told.evidence)
+        out[n] = None
+    return [e for e in out if e is not None]
