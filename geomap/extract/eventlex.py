@@ -49,7 +49,11 @@ def _rows(name: str) -> list[dict[str, str]]:
                  if line and not line.startswith("#")]
     except OSError as err:
         raise DataError(f"lexicon file {path} is missing: reinstall geomap") from err
-    return list(csv.DictReader(lines))
+    rows = list(csv.DictReader(lines))
+    for row in rows:
+        if None in row or None in row.values():
+            raise DataError(f"{name}: a row has the wrong number of fields: {row}")
+    return rows
 
 
 @cache
