@@ -242,7 +242,11 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
     for _ in range(_MAX_HOPS):
         # A relative clause tells its own event: "his wife, who was being detained" is not
         # negated or planned by the clause of the noun it describes.
-        if here.head == here or here.dep_ in ("conj", "relcl"):
+        if here.head == here or here.dep_ in ("conj", "relcl") or (
+                here.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in _WH_WHEN
+                                             for c in here.children)):
+            # An adverbial clause of time or cause tells its own event: "she called
+            # moments after the gunman stormed in" proposes nothing.
             return
         here = here.head
         if here.lemma_.lower() in reporting:
@@ -280,6 +284,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such", "his", "
                        "their", "our", "my", "your"})
 
 
+_WH_WHEN = frozenset({"when", "where", "while", "whenever", "once"})
 # Subordinators of a clause that tells no fact: "if", "whether"; with a modal, "before more
 # people could be killed", "why he would shoot".
 _UNREAL_MARKS = frozenset({"if", "unless", "whether"})
