@@ -373,10 +373,12 @@ def test_conditions_habits_and_hypotheses_are_no_events(gazetteer: geomap.Gazett
                  "An officer in Carthage stopped the gunman before more people could be "
                  "killed.",
                  "In Borno the insurgency has killed more than 40,000 people and displaced "
-                 "two million since 2009."):  # a tally, not a happening
+                 "two million since 2009.",  # a tally, not a happening
+                 "In Oakland his family said he feared he would be arrested.",
+                 "The family in Oakland kept him alive so his organs could be donated."):
         story = _one(text, gazetteer)
         assert not [e for e in story.events if e.family in (
-            "PROTEST", "ATTACK", "MIGRATION")], text
+            "PROTEST", "ATTACK", "MIGRATION", "ARREST", "AID")], text
 
 
 def test_coordinated_verbs_share_their_future(gazetteer: geomap.Gazetteer) -> None:

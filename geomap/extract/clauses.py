@@ -288,7 +288,7 @@ _WH_WHEN = frozenset({"when", "where", "while", "whenever", "once"})
 # Subordinators of a clause that tells no fact: "if", "whether"; with a modal, "before more
 # people could be killed", "why he would shoot".
 _UNREAL_MARKS = frozenset({"if", "unless", "whether"})
-_MODAL_MARKS = frozenset({"before", "why", "how", "until", "lest"})
+_MODAL_MARKS = frozenset({"before", "why", "how", "until", "lest", "so"})
 _MODALS = frozenset({"would", "could", "might", "may", "should"})
 # Subordinators after which a verb in the simple present tells a habit or a rule: "because
 # Marburg kills more slowly", "when she visits him".
@@ -299,13 +299,16 @@ def told_as_unreal(verb: Token) -> bool:
     """Whether a clause tells no happening: a condition, a question, a habit, a tally.
 
     "if the amendment passes", "whether he would run", "before more people could be
-    killed", "because Marburg kills more slowly" (the simple present under "because" or
-    "when" is a habit, not a report).
+    killed", "feared he would be arrested", "so his organs could be donated", "because
+    Marburg kills more slowly" (the simple present under "because" or "when" is a habit,
+    not a report).
     """
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     if marks & _UNREAL_MARKS or (modal and marks & _MODAL_MARKS):
         return True
+    if modal and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in word_class("uncertain"):
+        return True  # a fear, not a happening: "feared he would be arrested"
     # A tally, not a happening: "the insurgency has killed 40,000 and displaced two million
     # since 2009" (coordinated verbs share the perfect and the "since").
     joined = [verb, *verb.conjuncts]
