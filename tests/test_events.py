@@ -323,6 +323,9 @@ def test_a_month_and_day_without_a_year_is_the_nearest_one(
                  "hearing on June 2. The raid took place on Dec. 12.", gazetteer)
     dates = {t.text: t.date for t in story.times}
     assert dates["June 2"] == dt.date(2009, 6, 2) and dates["Dec. 12"] == dt.date(2008, 12, 12)
+    from geomap.extract.time import _resolve  # a span back in time is not moved forward
+
+    assert _resolve("300 days ago", dt.date(2024, 3, 6)) == (dt.date(2023, 5, 11), "day")
 
 
 def test_deaths_in_a_story_of_an_outbreak_are_the_outbreaks(
@@ -397,3 +400,39 @@ def test_a_headline_repeating_the_body_adds_no_event(gazetteer: geomap.Gazetteer
     (shooting,) = [e for e in story.events if e.family == "ATTACK"]
     assert {ev.sentence for ev in shooting.evidence} == {0, 1}  # one event, told twice
     assert shooting.date == dt.date(2009, 3, 21)
+
+
+def test_a_dateline_does_not_hide_the_lead(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("BAGHDAD (Reuters) - Protests erupted in the capital on Friday.", gazetteer)
+    assert [e.family for e in story.events] == ["PROTEST"]
+
+
+def test_recent_spans_and_headlines_in_the_present_keep_their_events(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Floods have displaced 3,000 people in Assam since Monday.", gazetteer)
+    assert "MIGRATION" in {e.family for e in story.events}  # not a tally of years
+    story = _one("Police fire tear gas as protesters march in Cairo", gazetteer)
+    assert "PROTEST" in {e.family for e in story.events}
+
+
+def test_one_word_of_a_disease_in_passing_makes_no_outbreak(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The city hall in Denver, long plagued by scandal and a computer virus, "
+                 "reopened. Prosecutors said the case against Mayor Smith in Denver would "
+                 "resume.", gazetteer)
+    assert not [e for e in story.events if e.family == "DISASTER"]
+
+
+def test_a_dismissal_outside_a_court_is_no_ruling(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("In Moscow the Kremlin dismissed the charge as nonsense.", gazetteer)
+    assert not [e for e in story.events if e.family == "LEGAL"]
+
+
+def test_a_headline_folds_only_into_the_same_happening(gazetteer: geomap.Gazetteer) -> None:
+    art = geomap.Article("h", "Obama visits Japan. Chancellor Angela Merkel visited Paris on "
+                         "Monday.", title="Obama visits Japan", published=dt.date(2009, 3, 23))
+    story = geomap.story_from_articles([art], gazetteer=gazetteer)
+    visits = [e for e in story.events if e.family == "VISIT"]
+    merkel = [e for e in visits if "Angela Merkel" in _names(story, e)]
+    assert merkel and "Barack Obama" not in _names(story, merkel[0]) and "Obama" not in \
+        _names(story, merkel[0])

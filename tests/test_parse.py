@@ -70,3 +70,24 @@ def test_only_sentences_where_an_event_word_may_fire_are_parsed() -> None:
     ]
     assert [may_hold_event(s) for s in parsed] == [True] * len(parsed)
     assert [may_hold_event(s) for s in skipped] == [False] * len(skipped)
+
+
+def test_the_gate_keeps_every_sentence_the_extractor_would_fire_in() -> None:
+    # Each of these holds an event word the extractor fires on; none may be skipped.
+    from geomap.extract.eventlex import may_hold_event
+    from geomap.extract.events import _triggers
+
+    sentences = [
+        "Russia sent war-ships to Syria.",
+        "Kenya sent soldiers' convoys to Garissa.",
+        "Three more H1N1 cases were confirmed in Mexico City.",
+        "The attack's victims were buried in Kabul.",
+        "Villagers describe 'massacre' in Darfur village.",
+        "A jury acquitted the officer in Baltimore on Monday.",
+        '"Attack them now," the commander shouted in Gaza.',
+        "Officials said the PROTEST in Cairo was peaceful.",
+        "The court upheld the ruling in Lahore.",
+    ]
+    for s, doc in zip(sentences, parse(sentences), strict=True):
+        assert doc is not None and _triggers(doc), s
+        assert may_hold_event(s), s

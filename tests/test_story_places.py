@@ -103,8 +103,25 @@ def test_a_surname_is_still_not_a_place(gazetteer: geomap.Gazetteer) -> None:
     assert "Fargo" in _places(story)
 
 
+def test_a_word_of_a_longer_unknown_name_is_no_town_elsewhere(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _story(gazetteer, (
+        "A wildfire tore through forests north of Athens. One woman was found dead in a "
+        "factory in Patima Chalandriou, and planes dropped water on the Danube Delta "
+        "on Monday."))
+    places = _places(story)
+    assert "Fátima" not in places  # the first word of "Patima Chalandriou"
+    assert not [n for n, (_, cc) in places.items() if cc == "NG"]  # Delta State, Nigeria
+    assert places["Athens"][1] == "GR"
+
+
 def test_word_lists_are_sourced_data() -> None:
     assert {"minister", "secretary", "commissioner"} <= TITLES
     assert {"alliance", "accord", "crescent", "homeland", "chambers"} <= ORG_WORDS
     with pytest.raises(geomap.errors.DataError):
         place_words("no_such_list")
+
+
+def test_a_town_named_after_a_feature_is_still_a_town(gazetteer: geomap.Gazetteer) -> None:
+    story = _story(gazetteer, "On Monday Lake Charles residents returned home in Louisiana.")
+    assert "Lake Charles" in _places(story)

@@ -292,7 +292,8 @@ _MODAL_MARKS = frozenset({"before", "why", "how", "until", "lest", "so"})
 _MODALS = frozenset({"would", "could", "might", "may", "should"})
 # Subordinators after which a verb in the simple present tells a habit or a rule: "because
 # Marburg kills more slowly", "when she visits him".
-_HABIT_MARKS = frozenset({"because", "when", "whenever", "if", "as", "since", "while"})
+_HABIT_MARKS = frozenset({"because", "when", "whenever"})
+_LONG_SPANS = frozenset({"year", "years", "decade", "decades", "century", "centuries"})
 
 
 def told_as_unreal(verb: Token) -> bool:
@@ -311,13 +312,21 @@ def told_as_unreal(verb: Token) -> bool:
         return True  # a fear, not a happening: "feared he would be arrested"
     # A tally, not a happening: "the insurgency has killed 40,000 and displaced two million
     # since 2009" (coordinated verbs share the perfect and the "since").
+    # (Not "have displaced 3,000 since Monday": a tally runs over years.)
     joined = [verb, *verb.conjuncts]
     if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
            for v in joined for c in v.children) and any(
-            c.dep_ == "prep" and c.lower_ == "since" for v in joined for c in v.children):
+            c.dep_ == "prep" and c.lower_ == "since" and any(
+                t.lower_ in _LONG_SPANS or (t.like_num and len(t.text) == 4)
+                for t in c.subtree)
+            for v in joined for c in v.children):
         return True
+    # A headline tells news in the present ("Police fire tear gas when protesters march"):
+    # only a sentence of running text has habits.
+    headline = sum(t.is_title for t in verb.doc if t.is_alpha) * 2 > sum(
+        t.is_alpha for t in verb.doc)
     return bool(marks & _HABIT_MARKS) and verb.tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children)
+        c.dep_ in ("aux", "auxpass") for c in verb.children) and not headline
 
 
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:

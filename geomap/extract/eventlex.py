@@ -22,7 +22,8 @@ __all__ = ["CONTEXT_CLASSES", "FAMILIES", "Trigger", "article_classes", "event_w
 
 FAMILIES = ("VISIT", "MEET", "AGREE", "AID", "DEPLOY", "PROTEST", "ATTACK", "ARREST",
             "MIGRATION", "DISASTER", "LEGAL", "OTHER")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")  # "H1N1", "attack's", "re-election"
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def _inflections(lemma: str, pos: str) -> set[str]:
         out |= {lemma[:-1] + "ing"}
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         out.add(lemma[:-1] + "ied")
-    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):  # "ship" → "shipped"
+    if re.search(r"(?:[^aeiou]|qu)[aeiou][bdgmnprt]$", lemma):  # "shipped", "acquitted"
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return out
 
@@ -109,12 +110,23 @@ def _irregular() -> dict[str, set[str]]:
     return {row["lemma"]: set(row["forms"].split()) for row in _rows("irregular_forms.csv")}
 
 
+def _forms_of(lemma: str, pos: str) -> set[str]:
+    from .parse import lemma_forms
+
+    return _inflections(lemma, pos) | _irregular().get(lemma, set()) | set(
+        lemma_forms().get(lemma, ()))
+
+
 @cache
 def forms() -> frozenset[str]:
-    """Every surface form of every trigger, lower case."""
+    """Every surface form of every trigger, lower case.
+
+    Made by English spelling rules, the irregular forms of ``irregular_forms.csv`` and
+    every exception of the parser's own lemmatiser ("upheld", "fed", "memoranda").
+    """
     out: set[str] = set()
     for lemma, pos in triggers():
-        out |= _inflections(lemma, pos) | _irregular().get(lemma, set())
+        out |= _forms_of(lemma, pos)
     return frozenset(out)
 
 
@@ -131,7 +143,7 @@ def _needs() -> dict[str, frozenset[str] | None]:
     """
     out: dict[str, set[str] | None] = {}
     for (lemma, pos), rows in triggers().items():
-        for form in _inflections(lemma, pos) | _irregular().get(lemma, set()):
+        for form in _forms_of(lemma, pos):
             free = any(r.requires is None or r.forbids for r in rows)
             held = out.get(form, set())
             if free or held is None:
@@ -147,25 +159,30 @@ CONTEXT_CLASSES = ("disease",)
 
 
 def article_classes(text: str) -> frozenset[str]:
-    """Return the context classes a word of the article belongs to (by its lemmas)."""
-    from .parse import may_have_lemma
+    """Return the context classes the article is about.
 
-    found: set[str] = set()
-    words = list(dict.fromkeys(w for _, w in _pieces(text)))
-    for name in CONTEXT_CLASSES:
-        members = word_class(name)
-        if may_have_lemma(words, members):
-            found.add(name)
-    return frozenset(found)
-
-
-def _fits(word: str, words: list[str], context: frozenset[str]) -> bool:
-    """Whether a trigger word may fire in a sentence of these words.
-
-    It may when a row of it needs no class, or a word of the sentence may be of a class it
-    needs (by the lemmas the parser may give each word).
+    A class is held when its words stand in the article at least twice as nouns, in their
+    own form or plural ("cholera", "infections"): "plagued by scandal" or one "virus" in
+    passing makes no outbreak story.
     """
-    from .parse import lemma_candidates, may_have_lemma
+    counts: dict[str, int] = {}
+    for _, word in _pieces(text):
+        low = _POSSESSIVE.sub("", word.lower())
+        for name in CONTEXT_CLASSES:
+            members = word_class(name)
+            if low in members or (low.endswith("s") and low[:-1] in members) or (
+                    low.endswith("es") and low[:-2] in members):
+                counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def _fits(word: str, lemmas: frozenset[str], context: frozenset[str]) -> bool:
+    """Whether a trigger word may fire in a sentence whose words may have these lemmas.
+
+    It may when a row of it needs no class, the article holds a class it needs, or a word
+    of the sentence may be of a class it needs (by the lemmas the parser may give it).
+    """
+    from .parse import lemma_candidates
 
     keys = {word.lower()} | lemma_candidates(word)
     needs: set[str] = set()
@@ -178,7 +195,7 @@ def _fits(word: str, words: list[str], context: frozenset[str]) -> bool:
                     return True
                 needs.add(row.requires)
     wanted = frozenset().union(*(word_class(n) for n in needs))
-    return "PROPN" in wanted or may_have_lemma(words, wanted)
+    return "PROPN" in wanted or bool(wanted & lemmas)
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
@@ -189,25 +206,33 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
     for m in _WORD.finditer(text):
         word = m.group()
         yield m.start(), word
-        if "-" in word:
+        bare = _POSSESSIVE.sub("", word)  # "attack's", "soldiers'": the parser splits them
+        if bare and bare != word:
+            yield m.start(), bare
+        if "-" in bare:
             at = m.start()
-            for part in word.split("-"):
-                if part and part != word:
+            for part in bare.split("-"):
+                if part and part != bare:
                     yield at, part
                 at += len(part) + 1
 
 
 def _event_words(text: str, context: frozenset[str]) -> Iterator[int]:
+    from .parse import lemma_candidates
+
     words = forms()
     needs = _needs()
     titled = None
-    sentence: list[str] | None = None
+    first = next(_WORD.finditer(text), None)
+    lemmas: frozenset[str] | None = None
     for start, word in _pieces(text):
         low = word.lower()
         if low not in words:
             continue
         end = start + len(word)
-        if start and word[0].isupper() and not _NAME_NEXT.match(text, end):
+        if word.istitle() and first is not None and start != first.start() and not (
+                _NAME_NEXT.match(text, end)):
+            # (as the extractor skips a capitalised noun inside a name; not "PROTEST")
             if titled is None:
                 heads = [w.group()[0] for w in _WORD.finditer(text)]
                 titled = sum(h.isupper() for h in heads) * 2 > len(heads)
@@ -216,9 +241,9 @@ def _event_words(text: str, context: frozenset[str]) -> Iterator[int]:
         if needs.get(low, None) is not None:
             # Every row of the word needs a class of word beside it ("send" + troops or
             # aid): without one in the sentence it cannot fire, and no parse is needed.
-            if sentence is None:
-                sentence = [w.group() for w in _WORD.finditer(text)]
-            if not _fits(word, sentence, context):
+            if lemmas is None:  # once per sentence: a long one is read once, not per word
+                lemmas = frozenset().union(*(lemma_candidates(w) for _, w in _pieces(text)))
+            if not _fits(word, lemmas, context):
                 continue
         yield start
 

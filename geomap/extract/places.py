@@ -509,7 +509,7 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     locative = _locative(text, tokens, a) or _kind_after(text, end) is not None
     if text[end:end + 1] in _CURRENCY_SIGNS:
         return "a currency's country code (US$, HK$, A$)"
-    if a > 0 and tokens[a].text.lower() in FEATURE_WORDS and kind != "country" and (
+    if b - a == 1 and a > 0 and tokens[a].text.lower() in FEATURE_WORDS and kind != "country" and (
             _gap(text, tokens[a - 1], tokens[a]) == " " and is_capitalised(tokens[a - 1].text)
             and tokens[a - 1].start not in starts):
         # "Danube Delta", "Mahim Bay", "Waiheke Island": a feature word after a name heads
@@ -552,6 +552,14 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     after = text[end:end + 12]
     nxt_word = after.split(maxsplit=1)[0].strip(",.;:") if after.strip() else ""
     if locative:
+        if b - a == 1 and nxt_token is not None and _gap(text, tokens[b - 1], nxt_token) == " " \
+                and is_capitalised(nxt_token.text) and nxt_token.text.isalpha() \
+                and not modifies and nxt_token.text.lower() not in SEPARABLE_BEFORE \
+                and nxt_token.text.lower() not in NON_PLACE_WORDS and not (
+                    b + 1 < len(tokens) and is_capitalised(tokens[b + 1].text)):
+            # "in Patima Chalandriou": the first word of a two-word name the gazetteer
+            # lacks, not Fátima in Portugal.
+            return f"the first word of a longer name: {words} {nxt_token.text}"
         return None  # "one resident of Tabriz told the BBC": the resident speaks
     if nxt_word.lower() in REPORTING_VERBS or _AGE.match(after):
         return f"{_SPEAKS} or has an age"

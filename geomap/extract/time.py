@@ -43,6 +43,7 @@ _PATTERNS = [
 _FIRST, _LAST = dt.date(1, 1, 8), dt.date(9998, 12, 31)
 _FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _ABSOLUTE = re.compile(r"\d{4}")
+_NAMES_MONTH = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + ")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)  # one per publication date; bounded for corpora spanning years
@@ -79,8 +80,8 @@ def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None
         day = day.replace(month=1, day=1)
     elif period == "week" and day >= _FIRST:
         day -= dt.timedelta(days=day.weekday())
-    if published and period == "day" and not _ABSOLUTE.search(bare) and (
-            published - day).days > 183 and day.year < _LAST.year:
+    if published and period == "day" and not _ABSOLUTE.search(bare) and _NAMES_MONTH.search(
+            bare) and (published - day).days > 183 and day.year < _LAST.year:
         # A month and day without a year is the nearest such date: "sentencing for June 2"
         # written in March is this June's, "on Dec. 12" written in March last December's.
         try:
