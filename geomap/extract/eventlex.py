@@ -9,6 +9,7 @@ extractor skip the parse of sentences in which no event word stands.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -165,15 +166,16 @@ def article_classes(text: str) -> frozenset[str]:
     own form or plural ("cholera", "infections"): "plagued by scandal" or one "virus" in
     passing makes no outbreak story.
     """
-    counts: dict[str, int] = {}
-    for _, word in _pieces(text):
-        low = _POSSESSIVE.sub("", word.lower())
-        for name in CONTEXT_CLASSES:
-            members = word_class(name)
-            if low in members or (low.endswith("s") and low[:-1] in members) or (
-                    low.endswith("es") and low[:-2] in members):
-                counts[name] = counts.get(name, 0) + 1
-    return frozenset(name for name, n in counts.items() if n >= 2)
+    return frozenset(name for name in CONTEXT_CLASSES
+                     if len(list(itertools.islice(_class_pattern(name).finditer(text), 2))) == 2)
+
+
+@cache
+def _class_pattern(name: str) -> re.Pattern[str]:
+    """Return a pattern for a word of the class as a noun: own form or plural ("cases")."""
+    words = sorted(word_class(name), key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _fits(word: str, lemmas: frozenset[str], context: frozenset[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import ABBREVIATIONS
 
@@ -30,6 +31,22 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("U.S. troops in St. Louis.")]
     ['U.S.', 'troops', 'in', 'St.', 'Louis']
     """
+    if len(text) <= _CACHED_CHARS:
+        return list(_tokenize_cached(text))
+    return _tokenize(text)
+
+
+# The place and the actor recognisers read the same article one after the other: its words
+# are found once (articles up to 1 MB; a bigger one is read twice rather than held).
+_CACHED_CHARS = 1_000_000
+
+
+@lru_cache(maxsize=2)
+def _tokenize_cached(text: str) -> tuple[Token, ...]:
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[Token]:
     tokens = []
     for m in _WORD.finditer(text):
         start, end = m.span()
