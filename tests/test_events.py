@@ -436,3 +436,11 @@ def test_a_headline_folds_only_into_the_same_happening(gazetteer: geomap.Gazette
     merkel = [e for e in visits if "Angela Merkel" in _names(story, e)]
     assert merkel and "Barack Obama" not in _names(story, merkel[0]) and "Obama" not in \
         _names(story, merkel[0])
+
+
+def test_a_place_that_sets_the_scene_holds_the_sentences_events(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Floods hit Pakistan. In Britain, the Disasters Emergency Committee has been "
+                 "coordinating relief efforts and launched an appeal for donations.", gazetteer)
+    appeals = [e for e in story.events if e.family == "AID"]
+    assert appeals and {"United Kingdom"} == set(_place_names(story, appeals[0]))

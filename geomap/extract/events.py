@@ -698,6 +698,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
         # clause happens where the motion it hangs on goes.
         mine = _head_places(ctx, sent, verb, used_as_actor)
+    if not mine:
+        # Where the whole sentence is set: "In Britain, the committee has coordinated relief
+        # and launched an appeal".
+        mine = [(r, t) for r, t in owned_places.get(_SCENE, []) if t.i not in used_as_actor]
     if row.family == "VISIT" and mine:
         # A visit goes to its destination and the places listed with it ("traveled to
         # Honduras, El Salvador and Canada"), not to where the visitor came from.
@@ -779,6 +783,16 @@ def _partner(token: Token) -> bool:
 _ELSEWHEN = frozenset({"after", "before", "because", "since", "until", "although", "though",
                        "if", "unless"})
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative"})
+_SCENE = -1  # key of the places that set the scene of a whole sentence
+
+
+def _scene(token: Token) -> bool:
+    """Whether a place sets the scene of its sentence: "In Britain, …" on the main verb."""
+    prep = token.head
+    return (token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+            and prep.head.dep_ == "ROOT" and prep.i < prep.head.i)
+
+
 _WHERE_PREPS = frozenset({"to", "in", "at", "into", "inside", "near", "across", "through"})
 
 
@@ -944,6 +958,8 @@ def extract_events(article: Article, sentences: list[Sentence],
                 # not the subject or object of another verb ("Romania deployed 40
                 # firefighters, and Turkey offered two helicopters").
                 owner = clauses.nearest(span.root, anchors, most=4)
+            if owner is None and _scene(span.root):
+                owner = _SCENE  # "In Britain, the committee … launched an appeal"
             if owner is not None:
                 owned_places.setdefault(owner, []).append((r, span.root))
         root = next((t for t in doc if t.head == t), None)
