@@ -444,3 +444,9 @@ def test_a_place_that_sets_the_scene_holds_the_sentences_events(
                  "coordinating relief efforts and launched an appeal for donations.", gazetteer)
     appeals = [e for e in story.events if e.family == "AID"]
     assert appeals and {"United Kingdom"} == set(_place_names(story, appeals[0]))
+
+
+def test_people_airlifted_are_evacuated(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("In the Swat Valley the army has been airlifting people from areas where "
+                 "they are stranded.", gazetteer)
+    assert "MIGRATION" in {e.family for e in story.events}
