@@ -450,3 +450,18 @@ def test_people_airlifted_are_evacuated(gazetteer: geomap.Gazetteer) -> None:
     story = _one("In the Swat Valley the army has been airlifting people from areas where "
                  "they are stranded.", gazetteer)
     assert "MIGRATION" in {e.family for e in story.events}
+
+
+def test_aid_a_foreign_country_gives_goes_to_the_storys_country(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Floods in Pakistan have struck four million people in Sindh and Punjab, "
+                 "officials in Pakistan said. Malaysia has decided to contribute US$1 million "
+                 "for relief efforts.", gazetteer)
+    (aid,) = [e for e in story.events if e.family == "AID"]
+    assert _place_names(story, aid) == ["Pakistan"] and _names(story, aid, "agent") == {
+        "Malaysia"}
+
+
+def test_nurses_arriving_home_are_a_movement_of_people(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The five Bulgarian nurses arrived in Sofia, Bulgaria, today.", gazetteer)
+    assert "MIGRATION" in {e.family for e in story.events}

@@ -151,6 +151,7 @@ class _Context:
     last_place: tuple[int, tuple[str, ...]] | None = None  # sentence, place ids
     last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
     focus: tuple[str, ...] = ()  # the place the article is told from, if it has one
+    nation: tuple[str, str] | None = None  # the country it is about: place id, country code
     whole: dict[int, Sentence] = field(default_factory=dict)  # sentences, for evidence
     # Starts of the places and dates of each sentence, in order: a word's lookup is a bisection
     # (a hostile sentence naming 50,000 places must not make every word scan them all).
@@ -229,7 +230,7 @@ def _context(article: Article, resolutions: Sequence[Resolution], actors: Sequen
             if len(word.rstrip(".")) > 1:
                 titled.setdefault(word.rstrip("."), []).append((word.endswith("."), a.id, first))
     return _Context(article, mentions, [m[0] for m in mentions], places, dated, titled=titled,
-                    focus=_focus(resolutions),
+                    focus=_focus(resolutions), nation=_nation(resolutions),
                     place_starts={i: [r.mention.start for r in rs] for i, rs in places.items()},
                     time_starts={i: [t.start for t in ts] for i, ts in dated.items()})
 
@@ -252,6 +253,21 @@ def _focus(resolutions: Sequence[Resolution]) -> tuple[str, ...]:
         return ()
     best = min(tally.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
     return (best[0],)
+
+
+def _nation(resolutions: Sequence[Resolution]) -> tuple[str, str] | None:
+    """Return the country an article names most, counting the places inside it."""
+    tally: dict[str, int] = {}
+    ids: dict[str, str] = {}
+    for r in resolutions:
+        c = r.candidate
+        if c is None or not c.countrycode:
+            continue
+        tally[c.countrycode] = tally.get(c.countrycode, 0) + 1
+        if c.kind == "country":
+            ids[c.countrycode] = c.id
+    ranked = sorted(tally, key=lambda cc: (-tally[cc], cc))
+    return (ids[ranked[0]], ranked[0]) if ranked and ranked[0] in ids else None
 
 
 def _span(doc: Doc, sent: Sentence, start: int, end: int) -> Span | None:
@@ -712,6 +728,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         mine = [p for p in mine if p[1].i in listed]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
     told_here = row.family not in _PLACED_BY_TEXT
+    donors = {p.actor_id for p in participants if p.role == "agent"
+              and p.actor_id.startswith("country:")}
+    if not place_ids and row.family == "AID" and ctx.nation and donors and not (
+            donors & {f"country:{ctx.nation[1]}"}):
+        # Aid a foreign country gives with no place named goes to the country the story is
+        # about ("Malaysia decided to contribute US$1 million"), not to one of its towns.
+        place_ids = (ctx.nation[0],)
     if not place_ids and told_here and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
         # The place the story is at, told by an event just before: "Floods hit Lahore on
         # Monday. The army evacuated 800 people." (measured: better than the nearest place
