@@ -193,7 +193,8 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     for art in articles:
         found, found_times = per_article[art.id]
         art_events, art_countries = extract_events(art, sentences[art.id], found,
-                                                   in_article.get(art.id, []), found_times)
+                                                   in_article.get(art.id, []), found_times,
+                                                   gaz.is_capital)
         events.extend(art_events)
         acting.extend(art_countries)
     actors = sorted([*actors, *_country_actors(acting)], key=lambda a: a.id)

@@ -465,3 +465,11 @@ def test_aid_a_foreign_country_gives_goes_to_the_storys_country(
 def test_nurses_arriving_home_are_a_movement_of_people(gazetteer: geomap.Gazetteer) -> None:
     story = _one("The five Bulgarian nurses arrived in Sofia, Bulgaria, today.", gazetteer)
     assert "MIGRATION" in {e.family for e in story.events}
+
+
+def test_a_capital_that_acts_is_its_government(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The United States said on Monday that Washington sent 300 troops to Haiti.",
+                 gazetteer)
+    (sent,) = [e for e in story.events if e.family == "DEPLOY"]
+    assert _names(story, sent, "agent") == {"United States"}
+    assert _place_names(story, sent) == ["Haiti"]  # not Washington, which did the sending

@@ -36,7 +36,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -152,6 +152,7 @@ class _Context:
     last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
     focus: tuple[str, ...] = ()  # the place the article is told from, if it has one
     nation: tuple[str, str] | None = None  # the country it is about: place id, country code
+    is_capital: Callable[[str], bool] = field(default=lambda _: False)  # a national capital?
     whole: dict[int, Sentence] = field(default_factory=dict)  # sentences, for evidence
     # Starts of the places and dates of each sentence, in order: a word's lookup is a bisection
     # (a hostile sentence naming 50,000 places must not make every word scan them all).
@@ -859,6 +860,11 @@ def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, Act
     if c.kind == "country" and c.countrycode:
         return (f"country:{c.countrycode}", "country",
                 ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence))
+    if token.dep_ == "nsubj" and c.countrycode and ctx.is_capital(c.id):
+        # A capital that does something speaks for its government: "Moscow plans to sign",
+        # "Washington sent troops".
+        return (f"country:{c.countrycode}", "country",
+                ActorMention(ctx.article.id, m.start, m.end, m.text, m.sentence))
     if token.dep_ == "nsubj" and c.kind in ("region", "admin1"):
         key = re.sub(r"\W+", "-", c.name.lower()).strip("-")
         return f"group:{key}", "group", ActorMention(
@@ -868,7 +874,14 @@ def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, Act
 
 def _country_name(ctx: _Context, sent: Sentence, token: Token) -> str:
     r = ctx.place_at(sent.index, sent.start + token.idx)
-    return r.candidate.name if r is not None and r.candidate is not None else token.text
+    if r is None or r.candidate is None:
+        return token.text
+    if r.candidate.kind != "country":  # a capital for its country: the country's name
+        return next((x.candidate.name for rs in ctx.places.values() for x in rs
+                     if x.candidate is not None and x.candidate.kind == "country"
+                     and x.candidate.countrycode == r.candidate.countrycode),
+                    r.candidate.name)
+    return r.candidate.name
 
 
 def _evidence(ctx: _Context, unit: Sentence, word: Token) -> Evidence:
@@ -924,7 +937,8 @@ def _without_dateline(sent: Sentence) -> Sentence:
 
 def extract_events(article: Article, sentences: list[Sentence],
                    resolutions: Sequence[Resolution], actors: Sequence[Actor],
-                   times: Sequence[TimeExpression]
+                   times: Sequence[TimeExpression],
+                   is_capital: Callable[[str], bool] | None = None,
                    ) -> tuple[list[Event], list[tuple[str, str, ActorMention]]]:
     """Return the events of one article, one per trigger.
 
@@ -948,6 +962,8 @@ def extract_events(article: Article, sentences: list[Sentence],
         takes part in an event, for the story to join into actors.
     """
     ctx = _context(article, resolutions, actors, times)
+    if is_capital is not None:
+        ctx.is_capital = is_capital
     held = article_classes(article.text)
     todo = [s for s in sentences if article.section_at(s.start) not in
             ("related-link", "boilerplate") and may_hold_event(_without_dateline(s).text, held)]
