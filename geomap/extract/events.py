@@ -396,11 +396,16 @@ def _caused_by(toll: _Found, cause: _Found) -> bool:
     return (b.head == a and b.dep_ == "advcl") or (a.head == b and a.dep_ in ("advcl", "conj"))
 
 
-def _from(token: Token) -> bool:
-    """Whether a word is (a conjunct of) the object of "from"."""
+def _object_of(token: Token, preps: frozenset[str]) -> bool:
+    """Whether a word is (a conjunct of) the object of one of these prepositions."""
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ == "from"
+    return token.dep_ == "pobj" and token.head.lower_ in preps
+
+
+_FROM = frozenset({"from"})
+# Words naming the parties of talks and pacts: "with Panama", "between the DRC and Angola".
+_PARTIES = frozenset({"with", "between", "among"})
 
 
 def _affiliation(token: Token, word: Token) -> bool:
@@ -710,7 +715,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if row.family in ("MEET", "AGREE"):
         # "signing of two treaties with Abkhazia and South Ossetia", "talks between Rabat and
         # Algiers": the parties of talks and pacts are no places of them.
-        mine = [(r, t) for r, t in mine if not _partner(t)]
+        mine = [(r, t) for r, t in mine if not _object_of(t, _PARTIES)]
     if not mine:
         # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
         # clause happens where the motion it hangs on goes.
@@ -795,13 +800,6 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
-
-
-def _partner(token: Token) -> bool:
-    """Whether a word is a party named by "with", "between" or "among"."""
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in ("with", "between", "among")
 
 
 _ELSEWHEN = frozenset({"after", "before", "because", "since", "until", "although", "though",
@@ -987,7 +985,7 @@ def extract_events(article: Article, sentences: list[Sentence],
                 continue
             span = _span(doc, sent, r.mention.start, r.mention.end)
             if span is None or (any(_affiliation(span.root, f.word) for f in found) and not (
-                    moving and _from(span.root))):
+                    moving and _object_of(span.root, _FROM))):
                 continue  # "U.S. troops", "a commander from the CAR" (but "the evacuation
                 # of residents from Varnavas": where people move from is a place of it)
             owner = clauses.governs(span.root, anchors)
