@@ -473,3 +473,11 @@ def test_a_capital_that_acts_is_its_government(gazetteer: geomap.Gazetteer) -> N
     (sent,) = [e for e in story.events if e.family == "DEPLOY"]
     assert _names(story, sent, "agent") == {"United States"}
     assert _place_names(story, sent) == ["Haiti"]  # not Washington, which did the sending
+
+
+def test_a_pact_told_bare_is_still_an_event_of_the_story(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Refugees are returning home after a peace deal ended the war.", gazetteer)
+    (pact,) = [e for e in story.events if e.family == "AGREE"]
+    assert pact.place_ids == () and pact.modality == "occurred"
+    # Listed in the events table, drawn nowhere on the map.
+    assert "peace deal" in pact.evidence[0].quote

@@ -777,8 +777,14 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         said = _reporting_verb(verb)
         if said is not None and said.lemma_.lower() not in word_class("publishing"):
             when = next((t for t, tok in sentence_times if _verb_of(tok) == said), None)
-    if not place_ids and not any(p.role != "reporter" for p in participants):
-        return []  # neither where nor who: too little to map or to tell
+    if not place_ids and not any(p.role != "reporter" for p in participants) and not (
+            row.family == "AGREE" and not any(c.dep_ in ("det", "poss") and c.lower_ in
+                                              _BACK_REFERENCE for c in word.children)):
+        # Neither where nor who: too little to map or to tell. A new pact is the exception:
+        # it is a fact of the story even told bare ("a peace deal ended the war", "the
+        # treaties Moscow plans to sign"), listed in the story's events and drawn nowhere
+        # ("the accord would end the dispute" refers back to one told before).
+        return []
     if not mine and not dates and word.pos_ == "NOUN" and verb != word and _told_before(word) \
             and not any(p.role == "agent" for p in participants):
         return []  # "During the visit, …": an event told before, nothing new of its own
