@@ -481,3 +481,13 @@ def test_a_pact_told_bare_is_still_an_event_of_the_story(gazetteer: geomap.Gazet
     assert pact.place_ids == () and pact.modality == "occurred"
     # Listed in the events table, drawn nowhere on the map.
     assert "peace deal" in pact.evidence[0].quote
+
+
+def test_an_approved_or_awaited_event_is_planned(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("In Moscow, Russia's President, Dmitry Medvedev, gave his go-ahead to signing "
+                 "two treaties with Abkhazia.", gazetteer)
+    (signing,) = [e for e in story.events if e.family == "AGREE"]
+    assert signing.modality == "planned"
+    assert any("Medvedev" in n for n in _names(story, signing, "agent"))
+    story = _one("Smith is held in Ohio while awaiting his trial in Virginia.", gazetteer)
+    assert {e.modality for e in story.events if e.family == "LEGAL"} == {"planned"}

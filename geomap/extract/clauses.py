@@ -17,7 +17,8 @@ from .eventlex import word_class
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["anchor", "arguments", "governs", "modality", "objects", "subjects", "told_as_unreal"]
+__all__ = ["anchor", "arguments", "governs", "modality", "objects", "sanctioned_by", "subjects",
+           "told_as_unreal"]
 
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -296,6 +297,31 @@ _HABIT_MARKS = frozenset({"because", "when", "whenever"})
 _LONG_SPANS = frozenset({"year", "years", "decade", "decades", "century", "centuries"})
 
 
+def sanctioned_by(word: Token) -> Token | None:
+    """Return the word that approves an event still to come, if one does.
+
+    "gave his go-ahead to signing the treaties" (the parser may hang "to" on "gave"),
+    "approval for the deployment": the event is planned, and who gives the approval is who
+    has it done.
+    """
+    if word.dep_ not in ("pobj", "pcomp") or word.head.lower_ not in ("to", "for"):
+        return None
+    owner = word.head.head
+    for noun in (owner, *(c for c in owner.children if c.dep_ == "dobj")):
+        if _written(noun) in word_class("approval"):
+            return owner
+    return None
+
+
+def _written(noun: Token) -> str:
+    """Return a noun as written with the words hyphened to it: "go-ahead", not "ahead"."""
+    start = noun.i
+    while start >= 2 and noun.doc[start - 1].text == "-" and not noun.doc[start - 2].whitespace_ \
+            and not noun.doc[start - 1].whitespace_:
+        start -= 2
+    return noun.doc[start:noun.i + 1].text.lower()
+
+
 def told_as_unreal(verb: Token) -> bool:
     """Whether a clause tells no happening: a condition, a question, a habit, a tally.
 
@@ -397,6 +423,11 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")
+    if sanctioned_by(word) is not None:
+        found.add("planned")  # "gave his go-ahead to signing the treaties"
+    if any(x.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in x.children)
+           for x in chain):
+        found.add("planned")  # "the treaty has yet to be signed"
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                            for c in verb.children)
     if purpose and verb.head.tag_ not in ("VBD", "VBN"):

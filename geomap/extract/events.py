@@ -492,8 +492,8 @@ def _named_as(token: Token) -> Iterator[tuple[Token, bool]]:
     commander of U.S. Southern Command, Army Gen. Laura Richardson" (where the parser hangs
     the name on the organisation).
     """
-    if token.pos_ != "NOUN":
-        return
+    if token.pos_ != "NOUN" and token.lower_ not in PERSON_TITLES:
+        return  # (a title the tagger calls a name: "Russia's President, Dmitry Medvedev")
     for c in token.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             yield c, False
@@ -658,6 +658,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                        and c.lower_ in ("between", "among") for g in c.children
                        if g.dep_ == "pobj"]
             agents += [x for g in agents for x in g.conjuncts]
+    if not agents and (giver := clauses.sanctioned_by(word)) is not None:
+        # "Medvedev gave his go-ahead to signing the treaties": the approver has it done.
+        approver = giver if giver.pos_ in ("VERB", "AUX") else giver.head
+        agents = clauses.subjects(approver)[0]
     if not agents and row.family in _MOVED_ACT:
         agents, patients = patients, []  # "the army was dispatched": the army goes
     others = clauses.objects(verb, word) + patients
