@@ -491,3 +491,11 @@ def test_an_approved_or_awaited_event_is_planned(gazetteer: geomap.Gazetteer) ->
     assert any("Medvedev" in n for n in _names(story, signing, "agent"))
     story = _one("Smith is held in Ohio while awaiting his trial in Virginia.", gazetteer)
     assert {e.modality for e in story.events if e.family == "LEGAL"} == {"planned"}
+
+
+def test_who_appeals_for_aid_is_its_agent(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("In Britain, the Disasters Emergency Committee launched an emergency appeal "
+                 "for donations.", gazetteer)
+    (appeal,) = [e for e in story.events if e.family == "AID"]
+    assert appeal.modality == "proposed"
+    assert _names(story, appeal, "agent") == {"Disasters Emergency Committee"}

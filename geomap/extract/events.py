@@ -396,6 +396,14 @@ def _caused_by(toll: _Found, cause: _Found) -> bool:
     return (b.head == a and b.dep_ == "advcl") or (a.head == b and a.dep_ in ("advcl", "conj"))
 
 
+def _asked_for(word: Token) -> Token | None:
+    """Return the appeal or call an event is asked for by ("an appeal for donations")."""
+    if word.dep_ != "pobj" or word.head.lower_ != "for":
+        return None
+    owner = word.head.head
+    return owner if owner.lemma_.lower() in word_class("propose") else None
+
+
 def _object_of(token: Token, preps: frozenset[str]) -> bool:
     """Whether a word is (a conjunct of) the object of one of these prepositions."""
     while token.dep_ == "conj" and token.head != token:
@@ -658,9 +666,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                        and c.lower_ in ("between", "among") for g in c.children
                        if g.dep_ == "pobj"]
             agents += [x for g in agents for x in g.conjuncts]
-    if not agents and (giver := clauses.sanctioned_by(word)) is not None:
-        # "Medvedev gave his go-ahead to signing the treaties": the approver has it done.
-        approver = giver if giver.pos_ in ("VERB", "AUX") else giver.head
+    if not agents and (giver := clauses.sanctioned_by(word) or _asked_for(word)) is not None:
+        # "Medvedev gave his go-ahead to signing the treaties", "the committee launched an
+        # appeal for donations": who approves or asks for it is who has it done.
+        approver = giver if giver.pos_ in ("VERB", "AUX") else clauses.anchor(giver)
         agents = clauses.subjects(approver)[0]
     if not agents and row.family in _MOVED_ACT:
         agents, patients = patients, []  # "the army was dispatched": the army goes
