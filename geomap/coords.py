@@ -6,6 +6,7 @@ these helpers instead of swapping tuples itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,15 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["bounds_latlon", "latlon", "latlon_path", "on_globe", "point"]
+__all__ = ["bounds_latlon", "km", "latlon", "latlon_path", "on_globe", "point"]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km between two (lat, lon) points (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def point(lat: float, lon: float) -> Point:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from .coords import km
 from .extract.placewords import KIND_NOUNS
 from .gazetteer import Gazetteer, normalize
 from .gazetteer.store import KIND_RANK
@@ -373,10 +374,7 @@ _TOWN_KINDS = frozenset({"city", "village", "facility"})
 
 
 def _km(a: Candidate, b: Candidate) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _inside(c: Candidate, q: Candidate) -> bool:

@@ -295,3 +295,19 @@ def test_a_broken_outline_cache_is_rebuilt_with_a_warning(
     assert not _warnings(caplog)
     assert again.keys() == outlines.keys()
     assert all(again[k].equals_exact(outlines[k], 0) for k in outlines)
+
+
+def test_a_region_of_divisions_must_lie_in_one_country() -> None:
+    from geomap.errors import DataError
+    from geomap.gazetteer.build import _add_division_region
+
+    entries = {"iso3166-2:SD-DN": ("iso3166-2:SD-DN", "North Darfur", 16.0, 26.0, "admin1",
+                                   "SD", None, 0, "s", None, None, None),
+               "iso3166-2:TD-BG": ("iso3166-2:TD-BG", "Bahr el Gazel", 14.0, 16.0, "admin1",
+                                   "TD", None, 0, "s", None, None, None)}
+    region = {"id": "geomap:x", "name": "X", "members": ["SD-DN", "TD-BG"]}
+    with pytest.raises(DataError, match="spans countries"):
+        _add_division_region(lambda *a, **k: None, region, "src", entries.get)
+    with pytest.raises(DataError, match="unknown ISO 3166-2"):
+        _add_division_region(lambda *a, **k: None, {**region, "members": ["SD-ZZ"]}, "src",
+                             entries.get)

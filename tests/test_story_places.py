@@ -125,3 +125,12 @@ def test_word_lists_are_sourced_data() -> None:
 def test_a_town_named_after_a_feature_is_still_a_town(gazetteer: geomap.Gazetteer) -> None:
     story = _story(gazetteer, "On Monday Lake Charles residents returned home in Louisiana.")
     assert "Lake Charles" in _places(story)
+
+
+def test_a_region_made_of_states_is_a_place(gazetteer: geomap.Gazetteer) -> None:
+    story = _story(gazetteer, "Thousands of refugees have returned to Darfur this month.")
+    (darfur,) = [p for p in story.places if p.candidate.name == "Darfur"]
+    assert darfur.candidate.countrycode == "SD" and darfur.candidate.kind == "region"
+    # The mean of its five states' centres, drawn as an approximate location.
+    assert abs(darfur.candidate.lat - 12.8) < 0.5 and abs(darfur.candidate.lon - 24.7) < 0.5
+    assert darfur.candidate.uncertainty_km and darfur.candidate.uncertainty_km > 100

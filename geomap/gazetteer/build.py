@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from ..coords import km
 from ..errors import DataError
 from ..resources import data_path
 from .normalize import is_latin, normalize
@@ -311,7 +312,8 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         if entry[0] not in by_id:
             add(entry, aliases)
     capitals = _capitals(countries, entries)
-    _add_curated(add, geometry, outlines)
+    _add_curated(add, geometry, outlines, lambda entry_id: (
+        entries[by_id[entry_id]] if entry_id in by_id else None))
     _add_aliases(names, by_id, countries, gc.get_us_states())
     return {
         "version": INDEX_VERSION,
@@ -338,7 +340,7 @@ def _capitals(countries: dict[str, Any], entries: list[Entry]) -> set[str]:
 
 
 def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
-                 outlines: dict[str, Any]) -> None:
+                 outlines: dict[str, Any], entry: Callable[[str], Entry | None]) -> None:
     path = "places.geojson"
     for feature in _load_geojson(path):
         props = feature["properties"]
@@ -362,6 +364,9 @@ def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
         regions = json.load(fh)["regions"]
     for region in regions:
         source = _require_source(region, f"data/{path}")
+        if all("-" in m for m in region["members"]):
+            _add_division_region(add, region, source, entry)
+            continue
         missing = [m for m in region["members"] if m not in outlines]
         if missing:
             raise DataError(f"data/{path}: region {region['name']!r} lists unknown country "
@@ -373,6 +378,31 @@ def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
              f"{source} Outline: union of the members' Natural Earth outlines.", None, None,
              "region"), list(region.get("alternatenames", [])), curated=True)
         geometry[region["id"]] = ("union", list(region["members"]))
+
+
+def _add_division_region(add: Any, region: dict[str, Any], source: str,
+                         entry: Callable[[str], Entry | None]) -> None:
+    """Add a region made of a country's divisions ("Darfur": five Sudanese states).
+
+    The gazetteer holds points, not outlines, for divisions outside the US: the region is
+    the mean of its members' centres, approximate to the farthest of them.
+    """
+    members = [entry(f"iso3166-2:{m}") for m in region["members"]]
+    found = [m for m in members if m is not None]
+    if len(found) != len(members):
+        raise DataError(f"data/regions.json: region {region['name']!r} lists unknown "
+                        f"ISO 3166-2 codes {region['members']}")
+    countries = {m[5] for m in found}
+    if len(countries) != 1:
+        raise DataError(f"data/regions.json: region {region['name']!r} spans countries "
+                        f"{sorted(c or '' for c in countries)}; list them as countries")
+    lat = sum(m[2] for m in found) / len(found)
+    lon = sum(m[3] for m in found) / len(found)
+    reach = max(km(lat, lon, m[2], m[3]) for m in found)
+    add((region["id"], region["name"], lat, lon, "region", countries.pop(), None, 0,
+         f"{source} Centre: the mean of its members' centres (ISO 3166-2 entries), within "
+         f"{reach:.0f} km of each.", None, round(reach), "region"),
+        list(region.get("alternatenames", [])), curated=True)
 
 
 def _add_aliases(names: dict[str, list[int]], by_id: dict[str, int],
