@@ -704,8 +704,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                 continue  # "officials said"; the troops or aid sent: no party of their own
             used_as_actor.add(t.i)
             if kind in ("country", "group"):
-                ctx.acting.append((aid, mention.text if kind == "group" else
-                                   _country_name(ctx, sent, t), mention))
+                # A body named by a place ("Texas sued") takes the place's own name.
+                named = ctx.place_at(sent.index, sent.start + t.idx)
+                name = (_country_name(ctx, sent, t) if kind == "country" else
+                        named.candidate.name if named is not None and named.candidate
+                        is not None else mention.text)
+                ctx.acting.append((aid, name, mention))
             parts.append(Participant(aid, role))  # type: ignore[arg-type]
     participants = tuple(dict.fromkeys(parts))
     # Places: what the clause governs, else its coordinated head's, else the sentence's.
@@ -885,7 +889,7 @@ def _country(ctx: _Context, sent: Sentence, token: Token) -> tuple[str, str, Act
     if token.dep_ == "nsubj" and c.kind in ("region", "admin1"):
         key = re.sub(r"\W+", "-", c.name.lower()).strip("-")
         return f"group:{key}", "group", ActorMention(
-            ctx.article.id, m.start, m.end, c.name, m.sentence)
+            ctx.article.id, m.start, m.end, m.text, m.sentence)  # the words as written
     return None
 
 
