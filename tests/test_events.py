@@ -499,3 +499,14 @@ def test_who_appeals_for_aid_is_its_agent(gazetteer: geomap.Gazetteer) -> None:
     (appeal,) = [e for e in story.events if e.family == "AID"]
     assert appeal.modality == "proposed"
     assert _names(story, appeal, "agent") == {"Disasters Emergency Committee"}
+
+
+def test_what_people_travel_to_do_is_planned_what_they_do_meanwhile_is_not(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Walker is part of a group of about 60 women going to Gaza to deliver aid "
+                 "and meet with NGOs and residents.", gazetteer)
+    assert {e.family: e.modality for e in story.events} == {"AID": "planned",
+                                                             "MEET": "planned"}
+    story = _one("In Fairfield, activists are paying visits to the homes of executives to "
+                 "protest their bonuses.", gazetteer)
+    assert {e.modality for e in story.events if e.family == "PROTEST"} == {"occurred"}

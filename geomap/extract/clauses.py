@@ -428,10 +428,14 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     if any(x.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in x.children)
            for x in chain):
         found.add("planned")  # "the treaty has yet to be signed"
-    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                           for c in verb.children)
-    if purpose and verb.head.tag_ not in ("VBD", "VBN"):
-        found.add("planned")  # "women going to Gaza to deliver aid": what they go to do
+    clause = verb.head if verb.dep_ == "conj" else verb  # "to deliver aid and meet NGOs"
+    purpose = clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in clause.children)
+    if purpose and clause.head.tag_ not in ("VBD", "VBN") and (
+            clause.head.lemma_.lower() in word_class("motion")):
+        # "women going to Gaza to deliver aid": what they go to do is ahead (not "paying
+        # visits to protest", which they do as they visit).
+        found.add("planned")
     order: tuple[Modality, ...] = ("denied", "uncertain", "planned", "proposed")
     for result in order:
         if result in found:
