@@ -510,3 +510,10 @@ def test_what_people_travel_to_do_is_planned_what_they_do_meanwhile_is_not(
     story = _one("In Fairfield, activists are paying visits to the homes of executives to "
                  "protest their bonuses.", gazetteer)
     assert {e.modality for e in story.events if e.family == "PROTEST"} == {"occurred"}
+
+
+def test_a_purpose_is_dated_by_its_journey(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Anwar arrived in Jakarta on Wednesday evening and will travel to Surabaya on "
+                 "Friday to meet business leaders.", gazetteer, published=dt.date(2026, 11, 28))
+    by_family = {e.family: e for e in story.events if e.modality == "planned"}
+    assert by_family["MEET"].date == by_family["VISIT"].date == dt.date(2026, 12, 4)

@@ -776,10 +776,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not dates and verb.dep_ in ("relcl", "advcl"):
         # "in April, when they signed": the clause describes the date itself.
         dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
-    if not dates and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+    if not dates and verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         # "tore through forests on Sunday, forcing the evacuation of 3,000": a result told
-        # as a participle happens when its cause did.
-        dates = [t for t, _ in owned_times.get(verb.head.i, [])]
+        # as a participle happens when its cause did; "will travel to Surabaya on Friday
+        # to meet business leaders": a purpose, when its journey does.
+        dates = [t for t, _ in owned_times.get(verb.head.i, [])] or [
+            t for t, tok in sentence_times if _verb_of(tok) == verb.head]
     if not dates:
         dates = _clause_dates(verb, sentence_times, owned_times)
     when = dates[0] if dates else None
