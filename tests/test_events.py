@@ -517,3 +517,32 @@ def test_a_purpose_is_dated_by_its_journey(gazetteer: geomap.Gazetteer) -> None:
                  "Friday to meet business leaders.", gazetteer, published=dt.date(2026, 11, 28))
     by_family = {e.family: e for e in story.events if e.modality == "planned"}
     assert by_family["MEET"].date == by_family["VISIT"].date == dt.date(2026, 12, 4)
+
+
+def test_the_raid_told_again_is_the_same_raid(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Immigration agents raided a meatpacking plant in Worthington on Tuesday, "
+                 "arresting 239 people. The raid followed a 10-month investigation.", gazetteer)
+    raids = [e for e in story.events if e.trigger.lower().startswith("raid")]
+    assert len(raids) == 1  # "the raid" refers back: one happening with two sentences
+    assert {ev.sentence for ev in raids[0].evidence} == {0, 1}
+    # A definite noun whose own words say which one is a first telling.
+    story = _one("Angola said the expulsion of Congolese from Angola since December was "
+                 "lawful. Police arrested 20 people in Luanda.", gazetteer)
+    assert {e.family for e in story.events} >= {"ARREST"}
+    assert any(e.trigger == "expulsion" for e in story.events)
+
+
+def test_days_of_fighting_are_the_fighting(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Three days of intense fighting between police and insurgents in a wooded "
+                 "area of Dagestan ended Saturday with five officers dead, officials said.",
+                 gazetteer)
+    (fight,) = [e for e in story.events if e.family == "ATTACK"]
+    assert fight.date == dt.date(2009, 3, 21)  # the Saturday the measure's verb gives
+    assert _names(story, fight, "agent") == {"police", "insurgents"}  # both sides fight
+    assert [p.split(",")[0] for p in _place_names(story, fight)] == ["Dagestan"]
+
+
+def test_a_kind_of_event_is_no_event(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Police in Seoul said any rally held after sunset without permission is "
+                 "illegal.", gazetteer)
+    assert not [e for e in story.events if e.family == "PROTEST"]

@@ -17,8 +17,8 @@ from .eventlex import word_class
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["anchor", "arguments", "governs", "modality", "objects", "sanctioned_by", "subjects",
-           "told_as_unreal"]
+__all__ = ["anchor", "arguments", "governs", "measured", "modality", "objects", "sanctioned_by",
+           "subjects", "told_as_unreal"]
 
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -44,12 +44,22 @@ def anchor(word: Token) -> Token:
     """
     if word.pos_ in _VERBS:
         return word
-    head = word.head
-    if word.dep_ in _NOUN_TO_VERB and head.pos_ in _VERBS:
+    # "three days of fighting ended", "held a round of talks": the measure stands where the
+    # event would.
+    at = word.head.head if measured(word) else word
+    head = at.head
+    if at.dep_ in _NOUN_TO_VERB and head.pos_ in _VERBS:
         return head
-    if word.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _VERBS:
+    if at.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _VERBS:
         return head.head
     return word
+
+
+def measured(word: Token) -> bool:
+    """Whether an event noun is counted or timed by the noun it hangs on ("days of fighting")."""
+    head = word.head
+    return (word.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
+            and head.head.lemma_.lower() in word_class("measure"))
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -82,6 +82,7 @@ _BY_AGENTS = frozenset({"VISIT", "MEET"})
 _PLACED_BY_TEXT = frozenset({"MEET", "AGREE", "VISIT", "OTHER"})
 _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his",
                              "her"})
+_ANY = frozenset({"any", "every", "each", "whatever"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
 _MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
 # Prepositions by which a noun tells what another noun is about ("charges of assault").
@@ -361,6 +362,8 @@ def _modifier(word: Token) -> bool:
         return False
     if word.dep_ == "compound":
         return True
+    if clauses.measured(word):
+        return False  # "three days of fighting", "a series of disturbances"
     head = word.head
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
         owner = head.head
@@ -556,8 +559,12 @@ def _forward(when: TimeExpression, published: dt.date) -> dt.date:
 
 def _told_before(word: Token) -> bool:
     """Whether a noun sets the time by an event told before ("during the visit")."""
-    return word.dep_ == "pobj" and word.head.lower_ in _WHEN_PREPS and any(
-        c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE for c in word.children)
+    return word.dep_ == "pobj" and word.head.lower_ in _WHEN_PREPS and _determined(word)
+
+
+def _determined(word: Token) -> bool:
+    """Whether a noun is made definite by a determiner or possessive ("the", "his")."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE for c in word.children)
 
 
 def _said_by(verb: Token) -> Token | None:
@@ -641,9 +648,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if clauses.told_as_unreal(verb) or (
             verb.dep_ == "xcomp" and clauses.told_as_unreal(verb.head)):
         return []  # "if the amendment passes", "before more people could be killed"
+    if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
+        return []  # a kind, not a happening: "any rally held after sunset is illegal"
+    stands = word.head.head if clauses.measured(word) else word  # "days of fighting ended"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
-        and word.dep_ not in ("nsubj", "nsubjpass")) else ([], [])
+        and stands.dep_ not in ("nsubj", "nsubjpass")) else ([], [])
     # A noun event takes its verb's subject only through a light verb ("held talks"): not
     # "an earthquake struck" (the event is the subject), not "to slow down migration".
     if word.pos_ in ("NOUN", "PROPN"):
@@ -798,8 +808,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         if said is not None and said.lemma_.lower() not in word_class("publishing"):
             when = next((t for t, tok in sentence_times if _verb_of(tok) == said), None)
     if not place_ids and not any(p.role != "reporter" for p in participants) and not (
-            row.family == "AGREE" and not any(c.dep_ in ("det", "poss") and c.lower_ in
-                                              _BACK_REFERENCE for c in word.children)):
+            row.family == "AGREE" and not _determined(word)):
         # Neither where nor who: too little to map or to tell. A new pact is the exception:
         # it is a fact of the story even told bare ("a peace deal ended the war", "the
         # treaties Moscow plans to sign"), listed in the story's events and drawn nowhere
@@ -994,6 +1003,7 @@ def extract_events(article: Article, sentences: list[Sentence],
     ctx.whole = {s.index: s for s in todo}
     todo = [unit for s in todo for unit in _units(s, held)]
     events: list[Event] = []
+    retold: set[int] = set()  # the events told by a definite noun ("the raid")
     for sent, doc in zip(todo, parse([s.text for s in todo]), strict=True):
         if doc is None:
             continue
@@ -1030,7 +1040,11 @@ def extract_events(article: Article, sentences: list[Sentence],
             # The dateline's town: where the lead clause's event happened, unless the clause
             # says where.
             owner = root.i if root.i in anchors else clauses.nearest(root, anchors, most=2)
-            if owner is not None and owner not in owned_places:
+            # The clause says where through its own event noun too ("fighting in Dagestan
+            # ended"), not through one it is about ("dismissed claims over a raid in X").
+            told = {owner} | {f.word.i for f in found if f.verb.i == owner and (
+                f.word.dep_ in ("nsubj", "nsubjpass") or clauses.measured(f.word))}
+            if owner is not None and not told & owned_places.keys():
                 owned_places[owner] = [(r, root) for r in dateline]
         owned_times: dict[int, list[tuple[TimeExpression, Token]]] = {}
         sentence_times = []
@@ -1043,9 +1057,52 @@ def extract_events(article: Article, sentences: list[Sentence],
                 owned_times.setdefault(owner, []).append((t, span.root))
         counts = _counts(doc)
         for f in found:
-            events.extend(_event(ctx, sent, doc, f, anchors, owned_places, owned_times,
-                                 counts, sentence_times))
+            made = _event(ctx, sent, doc, f, anchors, owned_places, owned_times, counts,
+                          sentence_times)
+            if _refers_back(f.word):
+                retold.update(id(e) for e in made)
+            events.extend(made)
+    events = _without_retellings(events, retold)
     return _without_headline_repeats(article, sentences, events), list(dict.fromkeys(ctx.acting))
+
+
+def _same_word(a: Event, b: Event) -> bool:
+    """Whether two events are told by one word, inflected or not ("raided", "the raid")."""
+    return a.trigger.lower()[:4] == b.trigger.lower()[:4]
+
+
+def _refers_back(word: Token) -> bool:
+    """Whether an event noun names a happening as already known ("the raid", "that deal").
+
+    Not where what follows the noun says which ("the expulsion of Congolese from Angola",
+    "the attack that killed five"): that is a first telling.
+    """
+    return word.pos_ == "NOUN" and _determined(word) and not any(
+        (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "acl"
+        or (c.dep_ == "relcl" and c.doc[c.left_edge.i - 1].text != ",")
+        for c in word.rights)
+
+
+def _without_retellings(events: list[Event], retold: set[int]) -> list[Event]:
+    """Fold "the raid", "this deployment" into the happening of that kind told before.
+
+    A definite event noun refers back to an event the article has already told ("Immigration
+    agents raided the plant … The raid followed a 10-month investigation"): it is one
+    happening (of that kind, or told by the same word), so its sentence becomes more evidence
+    of the first telling. Without an earlier
+    telling of that kind, or with a place of its own the first telling lacks, it stands.
+    """
+    out: list[Event] = []
+    for e in events:
+        at = next((n for n, b in enumerate(out) if id(e) in retold and (
+            b.family == e.family or _same_word(b, e))
+                   and set(e.place_ids) <= set(b.place_ids)), None) if out else None
+        if at is None:
+            out.append(e)
+        else:
+            out[at] = replace(out[at], evidence=out[at].evidence + tuple(
+                v for v in e.evidence if v not in out[at].evidence))
+    return out
 
 
 def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
@@ -1074,7 +1131,7 @@ def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
         # visits Japan" is not the body's visit of someone else to somewhere else).
         return bool({p.actor_id for p in a.participants} & {p.actor_id for p in b.participants}
                     or set(a.place_ids) & set(b.place_ids)
-                    or a.trigger.lower()[:4] == b.trigger.lower()[:4])
+                    or _same_word(a, b))
 
     out: list[Event | None] = list(events)
     for n, e in enumerate(events):
