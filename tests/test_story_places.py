@@ -103,6 +103,15 @@ def test_a_surname_is_still_not_a_place(gazetteer: geomap.Gazetteer) -> None:
     assert "Fargo" in _places(story)
 
 
+def test_a_given_name_alone_is_its_person(gazetteer: geomap.Gazetteer) -> None:
+    story = _story(gazetteer, (
+        "A trooper shot a man in Swansea last week. Amelia Crolley was charged with DUI. "
+        "Her husband tried to hit the trooper and his wife, Amelia, with a car."))
+    places = _places(story)
+    assert "Amelia" not in places  # Amelia, Ohio: a town of that name
+    assert "Swansea" in places
+
+
 def test_a_word_of_a_longer_unknown_name_is_no_town_elsewhere(
         gazetteer: geomap.Gazetteer) -> None:
     story = _story(gazetteer, (

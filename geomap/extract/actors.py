@@ -364,6 +364,11 @@ class NonPlace:
             return words
         return words[1:] if self.kind == "named person" else []
 
+    def given_name(self, text: str) -> str | None:
+        """Return the first word of a person named in full ("Amelia" of "Amelia Crolley")."""
+        words = text[self.start:self.end].split()
+        return words[0] if self.kind == "named person" and len(words) > 1 else None
+
 
 def non_place_spans(text: str, tokens: list[Token]) -> list[NonPlace]:
     """Return spans that name people and organisations, with what each is.

@@ -117,7 +117,10 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     blocked = _Blocked(non_place_spans(text, words))
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
     lowercase_words = {t.text for t in words if t.text.islower()}
-    person_words = {w for span in blocked.spans for w in span.surnames(text)}
+    # The words of the people the article names: "Crolley's wife, Amelia," after "Amelia
+    # Crolley" is her, not Amelia, Ohio (a place's use stays one: see place_sense).
+    person_words = {w for span in blocked.spans for w in span.surnames(text)} | {
+        w for span in blocked.spans if (w := span.given_name(text))}
     divisions = _division_lists(text, index)
     streets = sorted([*find_streets(text), *((a, b) for a, b, _ in divisions)])
     street_starts = [a for a, _ in streets]
