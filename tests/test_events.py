@@ -546,3 +546,15 @@ def test_a_kind_of_event_is_no_event(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Police in Seoul said any rally held after sunset without permission is "
                  "illegal.", gazetteer)
     assert not [e for e in story.events if e.family == "PROTEST"]
+
+
+def test_a_crowd_of_people_is_the_people(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("On Sunday a crowd of protesters marched through Athens.", gazetteer)
+    (march,) = [e for e in story.events if e.family == "PROTEST"]
+    assert _names(story, march, "agent") == {"protesters"}
+
+
+def test_a_state_acts_in_its_own_land(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Libya has freed six foreign nurses who had been held since 1999.", gazetteer)
+    (freed,) = [e for e in story.events if e.trigger == "freed"]
+    assert _place_names(story, freed) == ["Libya"]

@@ -82,6 +82,8 @@ _BY_AGENTS = frozenset({"VISIT", "MEET"})
 _PLACED_BY_TEXT = frozenset({"MEET", "AGREE", "VISIT", "OTHER"})
 _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his",
                              "her"})
+# Families a country does in its own land when the text names no place.
+_DONE_AT_HOME = frozenset({"LEGAL", "ARREST", "OTHER"})
 _ANY = frozenset({"any", "every", "each", "whatever"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
 _MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
@@ -461,8 +463,9 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
                 aid, m = before
                 return aid, "person", m
         return None
-    if token.lemma_.lower() in _SCALE or token.lemma_.lower() in ("dozen", "number", "group"):
-        # "thousands of migrants": the people are the noun after "of".
+    if token.lemma_.lower() in _SCALE or token.lemma_.lower() in word_class("collective"):
+        # "thousands of migrants", "a busload of activists": the people are the noun after
+        # "of".
         of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]
         if of:
@@ -686,6 +689,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     others = clauses.objects(verb, word) + patients
     parts: list[Participant] = []
     used_as_actor: set[int] = set()
+    home: list[str] = []  # the countries that act ("Libya has freed six nurses")
     if any(t.lower_ == "they" for t in agents) and ctx.last_agents and \
             ctx.last_agents[0] >= sent.index - 1:
         # "… traveled to Panama, when they signed": the doers of the event just told.
@@ -720,6 +724,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                         named.candidate.name if named is not None and named.candidate
                         is not None else mention.text)
                 ctx.acting.append((aid, name, mention))
+                if kind == "country" and role == "agent" and named is not None and \
+                        named.candidate is not None and named.candidate.kind == "country":
+                    home.append(named.candidate.id)
             parts.append(Participant(aid, role))  # type: ignore[arg-type]
     participants = tuple(dict.fromkeys(parts))
     # Places: what the clause governs, else its coordinated head's, else the sentence's.
@@ -768,6 +775,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # Aid a foreign country gives with no place named goes to the country the story is
         # about ("Malaysia decided to contribute US$1 million"), not to one of its towns.
         place_ids = (ctx.nation[0],)
+    if not place_ids and home and row.family in _DONE_AT_HOME:
+        # A state frees, tries, arrests in its own land: "Libya has freed six nurses".
+        place_ids = (home[0],)
     if not place_ids and told_here and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
         # The place the story is at, told by an event just before: "Floods hit Lahore on
         # Monday. The army evacuated 800 people." (measured: better than the nearest place
