@@ -103,6 +103,16 @@ def test_a_surname_is_still_not_a_place(gazetteer: geomap.Gazetteer) -> None:
     assert "Fargo" in _places(story)
 
 
+def test_a_town_that_speaks_is_still_a_town(gazetteer: geomap.Gazetteer) -> None:
+    # "Gainesville says no" reads like a person speaking; "Gainesville residents" is the
+    # town's use, and one sense holds for the whole article.
+    story = _story(gazetteer, (
+        "About 55 Gainesville residents marched on Friday against Charter Amendment 1. "
+        "Organisers said the march aimed to let locals know that Gainesville says no to "
+        "discrimination."))
+    assert _places(story)["Gainesville"][1] == "US"
+
+
 def test_a_given_name_alone_is_its_person(gazetteer: geomap.Gazetteer) -> None:
     story = _story(gazetteer, (
         "A trooper shot a man in Swansea last week. Amelia Crolley was charged with DUI. "

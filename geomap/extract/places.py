@@ -139,9 +139,10 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     spans_of: dict[Mention, tuple[int, int, str | None, bool]] = {}
     hit_at = {h[0]: h for h in hits}
     # One sense per article, both ways: a name the article once uses as a place ("a resident
-    # of Tabriz") is not taken for a surname elsewhere in it.
+    # of Tabriz", "Gainesville residents") is not taken for a surname elsewhere in it.
     place_sense = {text[tokens[a].start:tokens[b - 1].end] for a, b in hits
-                   if _locative(text, tokens, a)}
+                   if _locative(text, tokens, a) or (
+                       b < len(tokens) and tokens[b].text.lower() in PLACE_MODIFIED)}
     for a, b in hits:
         start, end = tokens[a].start, tokens[b - 1].end
         name = text[start:end]
