@@ -558,3 +558,11 @@ def test_a_state_acts_in_its_own_land(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Libya has freed six foreign nurses who had been held since 1999.", gazetteer)
     (freed,) = [e for e in story.events if e.trigger == "freed"]
     assert _place_names(story, freed) == ["Libya"]
+
+
+def test_a_habit_told_in_a_relative_clause_is_no_event(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Walker said it was important for Americans who give so much military aid to "
+                 "Israel to understand how their money is used.", gazetteer)
+    assert not [e for e in story.events if e.family == "AID"]
+    story = _one("Wang, who is visiting Moscow, met Lavrov on Monday.", gazetteer)
+    assert [e for e in story.events if e.family == "VISIT"]  # a visit under way is one

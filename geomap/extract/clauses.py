@@ -361,8 +361,11 @@ def told_as_unreal(verb: Token) -> bool:
     # only a sentence of running text has habits.
     headline = sum(t.is_title for t in verb.doc if t.is_alpha) * 2 > sum(
         t.is_alpha for t in verb.doc)
-    return bool(marks & _HABIT_MARKS) and verb.tag_ in ("VBZ", "VBP") and not any(
+    bare_present = verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children) and not headline
+    # "Americans who give so much aid to Israel": a relative clause in the simple present
+    # tells what its noun does by habit, not a happening.
+    return bare_present and (bool(marks & _HABIT_MARKS) or verb.dep_ == "relcl")
 
 
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
