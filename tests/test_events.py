@@ -566,3 +566,10 @@ def test_a_habit_told_in_a_relative_clause_is_no_event(gazetteer: geomap.Gazette
     assert not [e for e in story.events if e.family == "AID"]
     story = _one("Wang, who is visiting Moscow, met Lavrov on Monday.", gazetteer)
     assert [e for e in story.events if e.family == "VISIT"]  # a visit under way is one
+
+
+def test_a_ship_detained_is_no_arrest(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Cypriot authorities detained the ship in Limassol on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["OTHER"]
+    story = _one("Police detained 20 protesters in Limassol on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ARREST"]
