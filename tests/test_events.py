@@ -573,3 +573,22 @@ def test_a_ship_detained_is_no_arrest(gazetteer: geomap.Gazetteer) -> None:
     assert [e.family for e in story.events] == ["OTHER"]
     story = _one("Police detained 20 protesters in Limassol on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ARREST"]
+
+
+def test_a_main_verb_read_as_a_participle_keeps_its_doer(gazetteer: geomap.Gazetteer) -> None:
+    # The parser reads "A Charleston man admitted …" as a man who was admitted.
+    story = _one("A Charleston man admitted in Kanawha Circuit Court on Monday that he "
+                 "gunned down his girlfriend.", gazetteer)
+    (plea,) = [e for e in story.events if e.family == "LEGAL"]
+    assert [p.role for p in plea.participants] == ["agent"]
+    # A participle with a "by" phrase keeps its passive reading: the officer is shot.
+    story = _one("An Oakland police officer shot by a parolee on Saturday.", gazetteer)
+    (shot,) = [e for e in story.events if e.family == "ATTACK"]
+    assert "agent" not in [p.role for p in shot.participants if "officer" in p.actor_id]
+
+
+def test_a_sentencing_set_for_a_later_day_is_planned(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Judge Jim Stucky accepted Clark's plea, and set his sentencing for June 2.",
+                 gazetteer)
+    (sentencing,) = [e for e in story.events if e.trigger == "sentencing"]
+    assert (sentencing.modality, sentencing.date) == ("planned", dt.date(2009, 6, 2))

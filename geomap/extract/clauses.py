@@ -99,7 +99,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             if owner is not None:  # "the Pentagon has no plans to deploy": who plans
                 here = owner
                 continue
-            (patients if here.tag_ == "VBN" else agents).append(_described(noun))
+            passive = here.tag_ == "VBN" and not _main_verb_misread(here)
+            (patients if passive else agents).append(_described(noun))
             break
         if here.head == here:
             break
@@ -109,6 +110,20 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             break
         here = here.head.head if here.dep_ == "pcomp" else here.head
     return _with_conjuncts(agents), _with_conjuncts(patients)
+
+
+def _main_verb_misread(verb: Token) -> bool:
+    """Whether a participle "describing" the root noun is the sentence's main verb.
+
+    "A Charleston man admitted in court that …" is parsed as a man who was admitted: a
+    sentence of running text needs a finite verb, so a lone participle on a root noun with no
+    "by" phrase and a clause or object of its own is the main verb in the past tense.
+    """
+    noun = verb.head
+    return (noun.dep_ == "ROOT" and noun.pos_ in _NOUNS and verb.i > noun.i
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+            and not any(c.pos_ in _VERBS for c in noun.children if c != verb))
 
 
 def _intent(noun: Token) -> bool:
