@@ -592,3 +592,12 @@ def test_a_sentencing_set_for_a_later_day_is_planned(gazetteer: geomap.Gazetteer
                  gazetteer)
     (sentencing,) = [e for e in story.events if e.trigger == "sentencing"]
     assert (sentencing.modality, sentencing.date) == ("planned", dt.date(2009, 6, 2))
+
+
+def test_a_country_across_the_border_is_not_where_it_happened(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Police fought insurgents in Dagestan on Saturday, in an area near the border "
+                 "with Georgia and Azerbaijan.", gazetteer)
+    (fight,) = [e for e in story.events if e.family == "ATTACK"]
+    names = _place_names(story, fight)
+    assert names and not {"Georgia", "Azerbaijan"} & set(names)

@@ -433,6 +433,9 @@ def _affiliation(token: Token, word: Token) -> bool:
         # "a former militia commander from the Central African Republic", "Cpl. Anthony
         # Williams, 21, of Pennsylvania": where a person is from
         return True
+    if here.dep_ == "pobj" and here.head.lower_ == "with" and \
+            owner.lemma_.lower() in word_class("border_words"):
+        return True  # "fighting near the border with Georgia": on this side of it
     return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
             and here.head.pos_ in ("NOUN", "PROPN")
             and here.head.lemma_.lower() not in _PLACE_WORDS)
