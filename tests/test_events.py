@@ -601,3 +601,12 @@ def test_a_country_across_the_border_is_not_where_it_happened(
     (fight,) = [e for e in story.events if e.family == "ATTACK"]
     names = _place_names(story, fight)
     assert names and not {"Georgia", "Azerbaijan"} & set(names)
+
+
+def test_where_a_report_is_given_is_not_where_it_happened(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Civil protection authorities evacuated about 3,700 residents of Grindavik "
+                 "overnight, police chief Ulfar Ludviksson told reporters in Reykjavik on "
+                 "Monday.", gazetteer)
+    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    assert [p.split(",")[0] for p in _place_names(story, evacuation)] == ["Grindavík"]

@@ -1015,6 +1015,7 @@ def extract_events(article: Article, sentences: list[Sentence],
             ("related-link", "boilerplate") and may_hold_event(_without_dateline(s).text, held)]
     ctx.whole = {s.index: s for s in todo}
     todo = [unit for s in todo for unit in _units(s, held)]
+    reporting = word_class("reporting")
     events: list[Event] = []
     retold: set[int] = set()  # the events told by a definite noun ("the raid")
     for sent, doc in zip(todo, parse([s.text for s in todo]), strict=True):
@@ -1038,11 +1039,14 @@ def extract_events(article: Article, sentences: list[Sentence],
                 continue  # "U.S. troops", "a commander from the CAR" (but "the evacuation
                 # of residents from Varnavas": where people move from is a place of it)
             owner = clauses.governs(span.root, anchors)
-            if owner is None and len(found) == 1 and span.root.dep_ not in _CORE:
+            stands_on = _verb_of(span.root)
+            if owner is None and len(found) == 1 and span.root.dep_ not in _CORE and (
+                    stands_on is None or stands_on.lemma_.lower() not in reporting):
                 # A sentence of one event: a place on a clause beside it is its place
                 # ("line up to take a boat after crossing the Gap, in Bajo Chiquito"), but
                 # not the subject or object of another verb ("Romania deployed 40
-                # firefighters, and Turkey offered two helicopters").
+                # firefighters, and Turkey offered two helicopters"), nor where it was said
+                # ("…, the police chief told reporters in Reykjavik").
                 owner = clauses.nearest(span.root, anchors, most=4)
             if owner is None and _scene(span.root):
                 owner = _SCENE  # "In Britain, the committee … launched an appeal"
