@@ -610,3 +610,10 @@ def test_where_a_report_is_given_is_not_where_it_happened(
                  "Monday.", gazetteer)
     (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
     assert [p.split(",")[0] for p in _place_names(story, evacuation)] == ["Grindavík"]
+
+
+def test_a_hazard_is_no_actor(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Volcano erupts near Grindavik, forcing evacuation of Icelandic town.",
+                 gazetteer)
+    assert not [p for e in story.events for p in e.participants if "volcano" in p.actor_id]
+    assert "DISASTER" in {e.family for e in story.events}
