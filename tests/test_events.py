@@ -617,3 +617,13 @@ def test_a_hazard_is_no_actor(gazetteer: geomap.Gazetteer) -> None:
                  gazetteer)
     assert not [p for e in story.events for p in e.participants if "volcano" in p.actor_id]
     assert "DISASTER" in {e.family for e in story.events}
+
+
+def test_an_event_under_way_is_dated_the_day_it_is_told(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A busload of activists are paying visits to the homes of executives in "
+                 "Fairfield, Connecticut, to protest the bonuses.", gazetteer)
+    (protest,) = [e for e in story.events if e.family == "PROTEST"]
+    assert (protest.date, protest.date_precision) == (dt.date(2009, 3, 23), "day")
+    story = _one("Police arrested 20 protesters in Fairfield.", gazetteer)
+    (arrest,) = [e for e in story.events if e.family == "ARREST"]
+    assert arrest.date is None  # told in the past without a date: no date is invented

@@ -833,8 +833,11 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             and not any(p.role == "agent" for p in participants):
         return []  # "During the visit, …": an event told before, nothing new of its own
     day = when.date if when else None
+    precision = when.precision if when else None
     if when and published and modality == "planned" and when.date < published:
         day = _forward(when, published)  # "will meet on Friday": the coming Friday
+    if day is None and published and modality in ("occurred", "planned") and _under_way(verb):
+        day, precision = published, "day"  # "activists are paying visits": on the day told
     code, label = row.code, row.label
     if modality == "occurred" and code in REALISED:
         code, label = REALISED[code]
@@ -844,12 +847,33 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     return [Event(
         id=event_id(code, modality, where, agent_ids, day),
         code=code, label=label, modality=modality, participants=participants,
-        place_ids=where, date=day,
-        date_precision=when.precision if when else None,
+        place_ids=where, date=day, date_precision=precision,
         evidence=(_evidence(ctx, sent, word),),
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _under_way(verb: Token) -> bool:
+    """Whether a clause tells its event as going on now ("activists are paying visits").
+
+    A present progressive, or a clause hanging on one or on a present tense ("a group of
+    women going to Gaza to deliver aid"): news tells the day it is written.
+    """
+    here = verb
+    for _ in range(4):
+        if here.dep_ == "relcl":
+            return False  # "Wang, who is visiting Moscow": background, not the news told
+        aux = {c.lower_ for c in here.children if c.dep_ == "aux"}
+        if here.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
+            return True
+        if here.tag_ == "VBG" and here.dep_ == "acl":  # "women going to Gaza", told now
+            root = next(t for t in here.sent if t.head == t)
+            return root.tag_ in ("VBZ", "VBP")
+        if here.dep_ not in ("xcomp", "advcl", "acl", "conj") or here.head == here:
+            return False
+        here = here.head if here.head.pos_ in ("VERB", "AUX") else here.head.head
+    return False
 
 
 _ELSEWHEN = frozenset({"after", "before", "because", "since", "until", "although", "though",
