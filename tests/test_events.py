@@ -627,3 +627,6 @@ def test_an_event_under_way_is_dated_the_day_it_is_told(gazetteer: geomap.Gazett
     story = _one("Police arrested 20 protesters in Fairfield.", gazetteer)
     (arrest,) = [e for e in story.events if e.family == "ARREST"]
     assert arrest.date is None  # told in the past without a date: no date is invented
+    # The hope is under way, not the deed hoped for.
+    story = _one("Officials are hoping to send more troops to Haiti.", gazetteer)
+    assert [e.date for e in story.events if e.family == "DEPLOY"] == [None]

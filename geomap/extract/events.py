@@ -836,7 +836,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     precision = when.precision if when else None
     if when and published and modality == "planned" and when.date < published:
         day = _forward(when, published)  # "will meet on Friday": the coming Friday
-    if day is None and published and modality in ("occurred", "planned") and _under_way(verb):
+    if day is None and published and modality in ("occurred", "planned") and (
+            word == verb or verb.lemma_.lower() in word_class("light")) and _under_way(verb):
         day, precision = published, "day"  # "activists are paying visits": on the day told
     code, label = row.code, row.label
     if modality == "occurred" and code in REALISED:
@@ -870,9 +871,9 @@ def _under_way(verb: Token) -> bool:
         if here.tag_ == "VBG" and here.dep_ == "acl":  # "women going to Gaza", told now
             root = next(t for t in here.sent if t.head == t)
             return root.tag_ in ("VBZ", "VBP")
-        if here.dep_ not in ("xcomp", "advcl", "acl", "conj") or here.head == here:
-            return False
-        here = here.head if here.head.pos_ in ("VERB", "AUX") else here.head.head
+        if here.dep_ not in ("advcl", "conj") or here.head.pos_ not in ("VERB", "AUX"):
+            return False  # not "are hoping to beef up": the hope is under way, not the deed
+        here = here.head
     return False
 
 
