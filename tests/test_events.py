@@ -630,3 +630,11 @@ def test_an_event_under_way_is_dated_the_day_it_is_told(gazetteer: geomap.Gazett
     # The hope is under way, not the deed hoped for.
     story = _one("Officials are hoping to send more troops to Haiti.", gazetteer)
     assert [e.date for e in story.events if e.family == "DEPLOY"] == [None]
+
+
+def test_a_place_named_by_its_airport_or_camp_is_the_events_place(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Thousands of Afghans were evacuated from the Kabul airport on Monday.",
+                 gazetteer)
+    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    assert _place_names(story, evacuation) == ["Kabul"]  # not "U.S. troops": a facility's town

@@ -62,7 +62,7 @@ from .eventlex import (
     triggers,
     word_class,
 )
-from .lexicon import PERSON_TITLES
+from .lexicon import PERSON_TITLES, PLACE_MODIFIED
 from .parse import MAX_PARSE_CHARS, parse
 from .time import MONTHS, WEEKDAYS
 
@@ -438,7 +438,8 @@ def _affiliation(token: Token, word: Token) -> bool:
         return True  # "fighting near the border with Georgia": on this side of it
     return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
             and here.head.pos_ in ("NOUN", "PROPN")
-            and here.head.lemma_.lower() not in _PLACE_WORDS)
+            and here.head.lemma_.lower() not in _PLACE_WORDS
+            and here.head.lower_ not in PLACE_MODIFIED)  # "in the Cox's Bazar camps"
 
 
 def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
