@@ -309,14 +309,23 @@ class _PlacelessFits:
         self._fits = _Fits()
         self._spans: dict[str | None, dict[Interval, None]] = {}
         self._longs: dict[str | None, dict[Interval, None]] = {}
+        self._dated: set[int] = set()
 
     def _who(self, event: Event) -> list[str | None]:
         who: list[str | None] = [*sorted(_agents(event))] if self.by_agents else [None]
         return who
 
     def file(self, cluster: int, events: Iterable[Event]) -> None:
+        events = list(events)
+        # A cluster is as dated as its dated tellings: an undated one in it (a headline)
+        # does not make it fit every date.
+        if any(e.date is not None for e in events):
+            self._dated.add(cluster)
+        dated = cluster in self._dated
         for e in events:
             iv = _interval(e)
+            if dated and iv is None:
+                continue
             for who in self._who(e):
                 self._fits.add((who, iv), cluster)
                 self._spans.setdefault(who, {})[iv] = None

@@ -60,19 +60,19 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 OPEN: dict[str, frozenset[str]] = {
     "events": frozenset({
         "agree_nairobi.txt", "aid_chittagong.txt", "arrest_basra.txt", "attack_maiduguri.txt",
-        "meet_bangkok.txt", "migration_canaries.txt", "modality_lima.txt",
+        "migration_canaries.txt", "modality_lima.txt",
         "modality_wabag.txt", "names_juba.txt", "names_tapachula.txt",
         "protest_santiago.txt", "roles_moscow.txt"}),
     "counts": frozenset({"migration_canaries.txt"}),
     "non_events": frozenset({"modality_wabag.txt"}),
     "places_actors": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt",
-        "legal_the_hague.txt", "meet_bangkok.txt", "migration_canaries.txt",
-        "modality_lima.txt", "names_juba.txt", "protest_santiago.txt"}),
+        "legal_the_hague.txt", "migration_canaries.txt",
+        "modality_lima.txt", "protest_santiago.txt"}),
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 29, "family_and_place": 44}
+FLOOR = {"full": 31, "family_and_place": 44}
 
 
 # --- helpers --------------------------------------------------------------------------------

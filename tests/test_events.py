@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -200,6 +201,11 @@ def test_distinct_events_stay_distinct(gazetteer: geomap.Gazetteer) -> None:
     assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, None)], gazetteer)) == 1
     assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, june),
                         _visit("c", GAP, None)], gazetteer)) == 3
+    # A telling with no place and its own date does not join May's visit through the
+    # undated headline that joined it.
+    placeless = replace(_visit("c", GAP, june), place_ids=())
+    assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, None), placeless],
+                       gazetteer)) == 2
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -638,3 +644,27 @@ def test_a_place_named_by_its_airport_or_camp_is_the_events_place(
                  gazetteer)
     (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
     assert _place_names(story, evacuation) == ["Kabul"]  # not "U.S. troops": a facility's town
+
+
+def test_the_two_men_are_both_people_named_before(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Thai Foreign Minister Somchai Rattanakul and his Cambodian counterpart, Sok "
+                 "Vannarith, held talks in Bangkok on Monday. \"We now know how to keep "
+                 "talking,\" Somchai said. The two men had already spoken by telephone last "
+                 "Thursday.", gazetteer)
+    (call,) = [e for e in story.events if e.trigger == "spoken"]
+    assert _names(story, call, "agent") == {"Somchai Rattanakul", "Sok Vannarith"}
+    assert call.date == dt.date(2009, 3, 19)  # its own day, not merged into Monday's talks
+
+
+def test_what_is_agreed_to_is_planned(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The ministers agreed to meet again in Phnom Penh in April.", gazetteer)
+    (meeting,) = [e for e in story.events if e.family == "MEET"]
+    assert (meeting.modality, meeting.date) == ("planned", dt.date(2009, 4, 1))
+
+
+def test_his_sentencing_is_not_the_charges_told_before(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("As part of the plea deal, prosecutors agreed to drop two charges against "
+                 "Clark. The judge accepted the plea, and set his sentencing for June 2.",
+                 gazetteer)
+    assert [(e.modality, e.date) for e in story.events if e.trigger == "sentencing"] == [
+        ("planned", dt.date(2009, 6, 2))]

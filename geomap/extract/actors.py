@@ -183,14 +183,17 @@ def _person_spans(text: str, tokens: list[Token]
     i = 0
     while i < len(tokens):
         word = tokens[i].text
-        if word.lower() in PERSON_TITLES and not is_capitalised(word) and _joined(
-                text, tokens, i + 1) and _name_end(text, tokens, i + 1)[1] >= 2:
-            # "said spokesman Wang Wenbin": a title in lower case, before a whole name only.
-            k = _name_end(text, tokens, i + 1)[0]
-            spans.append((tokens[i + 1].start, tokens[k - 1].end, word))
-            title_spans.append((tokens[i].start, tokens[i].end))
-            i = k
-            continue
+        if word.lower() in PERSON_TITLES and not is_capitalised(word) and i + 1 < len(tokens):
+            # "said spokesman Wang Wenbin", "his Cambodian counterpart, Sok Vannarith,": a
+            # title in lower case, before a whole name only (set off by commas: all of it).
+            apposed = text[tokens[i].end:tokens[i + 1].start] == ", "
+            k, words = _name_end(text, tokens, i + 1)
+            closed = text[tokens[k - 1].end:tokens[k - 1].end + 1] in (",", ".", "")
+            if words >= 2 and (closed if apposed else _joined(text, tokens, i + 1)):
+                spans.append((tokens[i + 1].start, tokens[k - 1].end, word))
+                title_spans.append((tokens[i].start, tokens[i].end))
+                i = k
+                continue
         if word.lower() in PERSON_TITLES and (is_capitalised(word) or word.endswith(".")):
             j = i + 1
             # "Prime Minister", "Vice President": titles may chain.

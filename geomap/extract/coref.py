@@ -23,6 +23,7 @@ from .tokens import Token
 __all__ = ["Named", "Reference", "resolve_references"]
 
 _GROUP_STARTS = frozenset({"the", "both"})
+_GROUP_REACH = 3  # sentences back that "the two" may point to when the last two hold one
 # Between the two names of a pair that "they" may point back to: "X and Y", "X, Y".
 _PAIR = re.compile(r"\s*(?:,\s*|,?\s+and\s+)")
 
@@ -91,7 +92,9 @@ def resolve_references(text: str, tokens: Sequence[Token], sentences: Sequence[S
         si = sentence_index(sents, tok.start) if sents else 0
         window = _window(recent, si, tok.start)
         if group is not None:
-            keys = _two(window)
+            # "The two men had spoken by phone" may come after a quote of one of them: the
+            # pair is looked for a little further back.
+            keys = _two(window) or _two(_window(recent, si, tok.start, back=_GROUP_REACH))
             end = group
         elif pronoun is not None and pronoun.number == "plural":
             keys = _pair(text, window)
@@ -108,11 +111,11 @@ def resolve_references(text: str, tokens: Sequence[Token], sentences: Sequence[S
     return refs
 
 
-def _window(recent: list[Named], si: int, before: int) -> list[Named]:
-    """Mentions in sentence ``si`` before ``before`` and in the sentence before it, in order."""
+def _window(recent: list[Named], si: int, before: int, back: int = 1) -> list[Named]:
+    """Mentions in sentence ``si`` before ``before`` and in the ``back`` before it, in order."""
     out = []
     for m in reversed(recent):
-        if m.sentence < si - 1:
+        if m.sentence < si - back:
             break
         if m.end <= before:
             out.append(m)

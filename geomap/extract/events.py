@@ -200,6 +200,16 @@ class _Context:
             i -= 1
         return None
 
+    def sharing(self, mention: ActorMention) -> list[str]:
+        """Return every actor a mention stands for ("the two men": both of them)."""
+        i = bisect.bisect_left(self.starts, mention.start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] == mention.start:
+            if self.mentions[i][1] == mention.end:
+                out.append(self.mentions[i][2])
+            i += 1
+        return out
+
     def person_before(self, at: int, sentence: int) -> tuple[str, ActorMention] | None:
         """Return the person named last before ``at``, in this sentence or the one before."""
         i = bisect.bisect_left(self.starts, at) - 1
@@ -733,7 +743,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                 if kind == "country" and role == "agent" and named is not None and \
                         named.candidate is not None and named.candidate.kind == "country":
                     home.append(named.candidate.id)
-            parts.append(Participant(aid, role))  # type: ignore[arg-type]
+            parts.extend(Participant(a, role)  # type: ignore[arg-type]
+                         for a in (ctx.sharing(mention) if kind == "person" else [aid]) or [aid])
     participants = tuple(dict.fromkeys(parts))
     # Places: what the clause governs, else its coordinated head's, else the sentence's.
     mine = [(r, t) for i in dict.fromkeys((word.i, verb.i)) for r, t in owned_places.get(i, [])
@@ -1140,7 +1151,7 @@ def _without_retellings(events: list[Event], retold: set[int]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         at = next((n for n, b in enumerate(out) if id(e) in retold and (
-            b.family == e.family or _same_word(b, e))
+            b.code == e.code or _same_word(b, e))
                    and set(e.place_ids) <= set(b.place_ids)), None) if out else None
         if at is None:
             out.append(e)
