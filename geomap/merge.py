@@ -249,6 +249,9 @@ class _Fits:
     def add(self, key: tuple[object, ...], cluster: int) -> None:
         self._index.setdefault(key, {})[cluster] = None
 
+    def drop(self, key: tuple[object, ...], cluster: int) -> None:
+        self._index.get(key, {}).pop(cluster, None)
+
     def collect(self, keys: Iterable[tuple[object, ...]], found: dict[int, None]) -> bool:
         """Add the clusters under ``keys`` to ``found``; False once two are found."""
         for key in keys:
@@ -296,8 +299,9 @@ def _undated_fits(dated: list[list[Event]], places: _Places, by_agents: bool
 class _PlacelessFits:
     """The placed clusters a telling with no place fits, by index.
 
-    It fits a telling whose date agrees with its own (or either is undated) and, for kinds
-    told apart by agents, that shares an agent with it.
+    It fits a telling whose date agrees with its own (or either is undated, an undated one
+    counting only in a cluster with no dated telling) and, for kinds told apart by agents,
+    that shares an agent with it.
 
     Tellings are filed by agent (for kinds told apart by agents; else all together) and
     date span; a cluster that takes in placeless tellings has them filed too, as later
@@ -310,6 +314,7 @@ class _PlacelessFits:
         self._spans: dict[str | None, dict[Interval, None]] = {}
         self._longs: dict[str | None, dict[Interval, None]] = {}
         self._dated: set[int] = set()
+        self._undated: dict[int, list[tuple[str | None, Interval]]] = {}  # keys filed undated
 
     def _who(self, event: Event) -> list[str | None]:
         who: list[str | None] = [*sorted(_agents(event))] if self.by_agents else [None]
@@ -318,15 +323,19 @@ class _PlacelessFits:
     def file(self, cluster: int, events: Iterable[Event]) -> None:
         events = list(events)
         # A cluster is as dated as its dated tellings: an undated one in it (a headline)
-        # does not make it fit every date.
-        if any(e.date is not None for e in events):
+        # does not make it fit every date, nor once a dated one has joined it.
+        if cluster not in self._dated and any(e.date is not None for e in events):
             self._dated.add(cluster)
+            for key in self._undated.pop(cluster, []):
+                self._fits.drop(key, cluster)
         dated = cluster in self._dated
         for e in events:
             iv = _interval(e)
             if dated and iv is None:
                 continue
             for who in self._who(e):
+                if iv is None:
+                    self._undated.setdefault(cluster, []).append((who, iv))
                 self._fits.add((who, iv), cluster)
                 self._spans.setdefault(who, {})[iv] = None
                 if iv is None or _long(iv):

@@ -668,3 +668,11 @@ def test_his_sentencing_is_not_the_charges_told_before(gazetteer: geomap.Gazette
                  gazetteer)
     assert [(e.modality, e.date) for e in story.events if e.trigger == "sentencing"] == [
         ("planned", dt.date(2009, 6, 2))]
+
+
+def test_who_is_scheduled_to_do_it_does_it(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Kenya and Tanzania are scheduled to hold financing talks with the African "
+                 "Development Bank in Abidjan in September.", gazetteer)
+    (talks,) = [e for e in story.events if e.family == "MEET"]
+    assert _names(story, talks, "agent") == {"Kenya", "Tanzania"}
+    assert _place_names(story, talks) == ["Abidjan"]  # the parties are not its places

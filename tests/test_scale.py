@@ -228,7 +228,10 @@ def _pairwise_merge(events: Sequence[Event], geometry: merge.Geometry) -> tuple[
                 dated.append(cluster)
         placed = [c for c in dated if any(e.place_ids for e in c)]
         for cluster in [c for c in dated if not any(e.place_ids for e in c)]:
-            fits = [c for c in placed if any(fits_placeless(u, x) for u in cluster for x in c)]
+            # An undated telling of a cluster that has a dated one does not fit every date.
+            fits = [c for c in placed if any(
+                fits_placeless(u, x) for u in cluster for x in c
+                if x.date is not None or not any(y.date is not None for y in c))]
             if len(fits) == 1:
                 fits[0].extend(cluster)
                 dated.remove(cluster)

@@ -81,14 +81,16 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     agents: list[Token] = []
     patients: list[Token] = []
     here = verb
+    raised = False  # reached through "to": "Kenya and Tanzania are scheduled to hold talks"
     for _ in range(_MAX_HOPS):
         for c in here.children:
             if c.dep_ in ("nsubj", "csubj"):
                 agents.append(here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl")
                               else c)
             elif c.dep_ == "nsubjpass":
-                patients.append(here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl")
-                                else c)
+                # The passive subject of "is expected to", "was asked to" does what follows.
+                (agents if raised else patients).append(
+                    here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl") else c)
             elif c.dep_ == "agent":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
         if agents or patients or here.dep_ not in _SHARES_SUBJECT | {"acl", "relcl"}:
@@ -108,6 +110,7 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         # its verb's subject (not "a plan for sending troops").
         if here.dep_ == "pcomp" and here.head.lower_ not in _SHARING_PREPS:
             break
+        raised = here.dep_ == "xcomp" and (raised or here == verb)
         here = here.head.head if here.dep_ == "pcomp" else here.head
     return _with_conjuncts(agents), _with_conjuncts(patients)
 

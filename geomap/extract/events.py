@@ -84,6 +84,7 @@ _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "th
                              "her"})
 # Families a country does in its own land when the text names no place.
 _DONE_AT_HOME = frozenset({"LEGAL", "ARREST", "OTHER"})
+_RETOLD_CANDIDATES = 8  # earlier tellings of one code or word a retelling may refer back to
 _ANY = frozenset({"any", "every", "each", "whatever"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
 _MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
@@ -1144,16 +1145,23 @@ def _without_retellings(events: list[Event], retold: set[int]) -> list[Event]:
 
     A definite event noun refers back to an event the article has already told ("Immigration
     agents raided the plant … The raid followed a 10-month investigation"): it is one
-    happening (of that kind, or told by the same word), so its sentence becomes more evidence
-    of the first telling. Without an earlier
-    telling of that kind, or with a place of its own the first telling lacks, it stands.
+    happening (of that code, or told by the same word), so its sentence becomes more
+    evidence of the first telling. Without an earlier telling of that kind, or with a place
+    of its own the first telling lacks, it stands.
     """
     out: list[Event] = []
+    # The first tellings of each code and each word, so a long article is not searched
+    # whole for every "the attack" (a few are enough: the one referred to comes first).
+    told: dict[tuple[str, str], list[int]] = {}
     for e in events:
-        at = next((n for n, b in enumerate(out) if id(e) in retold and (
-            b.code == e.code or _same_word(b, e))
-                   and set(e.place_ids) <= set(b.place_ids)), None) if out else None
+        keys = (("code", e.code), ("word", e.trigger.lower()[:4]))
+        at = next((n for key in keys for n in told.get(key, ())
+                   if set(e.place_ids) <= set(out[n].place_ids)), None) if id(e) in retold \
+            else None
         if at is None:
+            for key in keys:
+                if len(found := told.setdefault(key, [])) < _RETOLD_CANDIDATES:
+                    found.append(len(out))
             out.append(e)
         else:
             out[at] = replace(out[at], evidence=out[at].evidence + tuple(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["TagAttributes"]
+__all__ = ["TagAttributes", "undoubled"]
 
 _KNOWN = frozenset({"TAG", "LOWER", "DEP"})
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})
@@ -89,10 +89,32 @@ class _RuleLemmas:
                 else:
                     oov.append(form)
         forms = list(dict.fromkeys(forms))
+        if len(forms) > 1 and undoubled(lower, forms[0]) and forms[0] + "e" in forms:
+            # "hoped", "staged", "rated": a short verb ending consonant-vowel-consonant doubles
+            # it before -ed and -ing (hop, hopped), so the form is of "hope", not "hop".
+            forms.remove(forms[0] + "e")
+            forms.insert(0, forms[0] + "e")
         for form in exceptions.get(lower, []):
             if form not in forms:
                 forms.insert(0, form)
         return (forms or oov or [string])[0]
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def undoubled(word: str, stem: str) -> bool:
+    """Whether ``word`` is ``stem`` + -ed/-ing with a final consonant English would double.
+
+    A one-syllable stem ending in one vowel and one consonant (not w, x or y) doubles it:
+    "hop" gives "hopped", so "hoped" is no form of "hop".
+    """
+    if word not in (stem + "ed", stem + "ing") or len(stem) < 3:
+        return False
+    a, b, c = stem[-3], stem[-2], stem[-1]
+    vowels = sum(ch in _VOWELS for ch in stem)
+    return (vowels == 1 and a not in _VOWELS and b in _VOWELS and c not in _VOWELS
+            and c not in "wxy")
 
 
 class TagAttributes:
