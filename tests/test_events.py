@@ -676,3 +676,9 @@ def test_who_is_scheduled_to_do_it_does_it(gazetteer: geomap.Gazetteer) -> None:
     (talks,) = [e for e in story.events if e.family == "MEET"]
     assert _names(story, talks, "agent") == {"Kenya", "Tanzania"}
     assert _place_names(story, talks) == ["Abidjan"]  # the parties are not its places
+
+
+def test_a_suspect_in_a_murder_tells_no_murder(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Mixon also was a suspect in a murder in Oakland, according to state prison "
+                 "officials.", gazetteer)
+    assert not [e for e in story.events if e.family == "ATTACK"]

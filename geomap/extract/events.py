@@ -378,6 +378,9 @@ def _modifier(word: Token) -> bool:
     if clauses.measured(word):
         return False  # "three days of fighting", "a series of disturbances"
     head = word.head
+    if word.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in word_class(
+            "case_roles"):
+        return True  # "a suspect in a murder", "a witness in the trial": who, not what
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
         owner = head.head
         return owner.pos_ in ("NOUN", "PROPN") and not any(
