@@ -682,3 +682,10 @@ def test_a_suspect_in_a_murder_tells_no_murder(gazetteer: geomap.Gazetteer) -> N
     story = _one("Mixon also was a suspect in a murder in Oakland, according to state prison "
                  "officials.", gazetteer)
     assert not [e for e in story.events if e.family == "ATTACK"]
+
+
+def test_a_tour_of_duty_is_no_visit(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("He previously served two tours in Iraq.", gazetteer)
+    assert not [e for e in story.events if e.family == "VISIT"]
+    story = _one("The president began a tour of Asia in Tokyo on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["VISIT"]
