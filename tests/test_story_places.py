@@ -113,6 +113,15 @@ def test_a_town_that_speaks_is_still_a_town(gazetteer: geomap.Gazetteer) -> None
     assert _places(story)["Gainesville"][1] == "US"
 
 
+def test_a_coast_guard_is_no_coast_region(gazetteer: geomap.Gazetteer) -> None:
+    story = _story(gazetteer, (
+        "A volcano erupted near Grindavik in Iceland on Sunday. The Coast Guard flew "
+        "scientists over the fissure by helicopter on Monday."))
+    places = _places(story)
+    assert "Coast" not in places  # Coast Region, Tanzania
+    assert places["Iceland"][1] == "IS"
+
+
 def test_a_given_name_alone_is_its_person(gazetteer: geomap.Gazetteer) -> None:
     story = _story(gazetteer, (
         "A trooper shot a man in Swansea last week. Amelia Crolley was charged with DUI. "
