@@ -37,6 +37,10 @@ def _names(story: geomap.Story, event: Event, role: str | None = None) -> set[st
             if (a := story.actor(p.actor_id))}
 
 
+def _of(story: geomap.Story, family: str) -> list[Event]:
+    return [e for e in story.events if e.family == family]
+
+
 def _place_names(story: geomap.Story, event: Event) -> list[str]:
     return [pl.candidate.name for pid in event.place_ids if (pl := story.place(pid))]
 
@@ -295,10 +299,10 @@ def test_an_event_is_at_the_most_specific_place_its_clause_names(
         gazetteer: geomap.Gazetteer) -> None:
     story = _one("Army and government forces have rushed to evacuate thousands of people from "
                  "parts of the Punjab province of Pakistan.", gazetteer)
-    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    (evacuation,) = _of(story, "MIGRATION")
     assert _place_names(story, evacuation) == ["Punjab"]  # not all of Pakistan besides
     story = _one("A UNHCR assessment team visited Mbanza Congo in northern Angola.", gazetteer)
-    (visit,) = [e for e in story.events if e.family == "VISIT"]
+    (visit,) = _of(story, "VISIT")
     assert [p.lower() for p in _place_names(story, visit)] == ["mbanza kongo"]
 
 
@@ -357,7 +361,7 @@ def test_a_title_noun_is_the_one_person_of_the_article_with_that_title(
 
 def test_a_body_named_before_a_group_noun_acts(gazetteer: geomap.Gazetteer) -> None:
     story = _one("A UNHCR assessment team visited Mbanza Congo on Saturday.", gazetteer)
-    (visit,) = [e for e in story.events if e.family == "VISIT"]
+    (visit,) = _of(story, "VISIT")
     (agent,) = _names(story, visit, "agent")
     assert "UNHCR" in agent  # not "assessment team", whose team it was lost
 
@@ -368,10 +372,10 @@ def test_an_evacuation_happens_where_people_are_moved_from(
                  "of more than 3,000 residents from Varnavas and Marathon. Romania deployed "
                  "40 firefighters to Greece, and Turkey offered two helicopters.", gazetteer,
                  published=dt.date(2024, 8, 12))
-    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    (evacuation,) = _of(story, "MIGRATION")
     assert set(_place_names(story, evacuation)) == {"Varnávas", "Marathónas"}
     assert evacuation.date == dt.date(2024, 8, 11) and evacuation.people == 3000
-    (sent,) = [e for e in story.events if e.family == "DEPLOY"]
+    (sent,) = _of(story, "DEPLOY")
     assert _place_names(story, sent) == ["Greece"]  # not Turkey, which offered helicopters
 
 
@@ -393,7 +397,7 @@ def test_conditions_habits_and_hypotheses_are_no_events(gazetteer: geomap.Gazett
 def test_coordinated_verbs_share_their_future(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Gen. Cartwright will travel to Gori and visit the first infantry brigade.",
                  gazetteer)
-    visits = [e for e in story.events if e.family == "VISIT"]
+    visits = _of(story, "VISIT")
     assert visits and {e.modality for e in visits} == {"planned"}
 
 
@@ -403,7 +407,7 @@ def test_a_headline_repeating_the_body_adds_no_event(gazetteer: geomap.Gazetteer
         "Saturday, police said.", title="Officer shot by parolee",
         published=dt.date(2009, 3, 23))
     story = geomap.story_from_articles([art], gazetteer=gazetteer)
-    (shooting,) = [e for e in story.events if e.family == "ATTACK"]
+    (shooting,) = _of(story, "ATTACK")
     assert {ev.sentence for ev in shooting.evidence} == {0, 1}  # one event, told twice
     assert shooting.date == dt.date(2009, 3, 21)
 
@@ -426,19 +430,19 @@ def test_one_word_of_a_disease_in_passing_makes_no_outbreak(
     story = _one("The city hall in Denver, long plagued by scandal and a computer virus, "
                  "reopened. Prosecutors said the case against Mayor Smith in Denver would "
                  "resume.", gazetteer)
-    assert not [e for e in story.events if e.family == "DISASTER"]
+    assert not _of(story, "DISASTER")
 
 
 def test_a_dismissal_outside_a_court_is_no_ruling(gazetteer: geomap.Gazetteer) -> None:
     story = _one("In Moscow the Kremlin dismissed the charge as nonsense.", gazetteer)
-    assert not [e for e in story.events if e.family == "LEGAL"]
+    assert not _of(story, "LEGAL")
 
 
 def test_a_headline_folds_only_into_the_same_happening(gazetteer: geomap.Gazetteer) -> None:
     art = geomap.Article("h", "Obama visits Japan. Chancellor Angela Merkel visited Paris on "
                          "Monday.", title="Obama visits Japan", published=dt.date(2009, 3, 23))
     story = geomap.story_from_articles([art], gazetteer=gazetteer)
-    visits = [e for e in story.events if e.family == "VISIT"]
+    visits = _of(story, "VISIT")
     merkel = [e for e in visits if "Angela Merkel" in _names(story, e)]
     assert merkel and "Barack Obama" not in _names(story, merkel[0]) and "Obama" not in \
         _names(story, merkel[0])
@@ -448,7 +452,7 @@ def test_a_place_that_sets_the_scene_holds_the_sentences_events(
         gazetteer: geomap.Gazetteer) -> None:
     story = _one("Floods hit Pakistan. In Britain, the Disasters Emergency Committee has been "
                  "coordinating relief efforts and launched an appeal for donations.", gazetteer)
-    appeals = [e for e in story.events if e.family == "AID"]
+    appeals = _of(story, "AID")
     assert appeals and {"United Kingdom"} == set(_place_names(story, appeals[0]))
 
 
@@ -463,7 +467,7 @@ def test_aid_a_foreign_country_gives_goes_to_the_storys_country(
     story = _one("Floods in Pakistan have struck four million people in Sindh and Punjab, "
                  "officials in Pakistan said. Malaysia has decided to contribute US$1 million "
                  "for relief efforts.", gazetteer)
-    (aid,) = [e for e in story.events if e.family == "AID"]
+    (aid,) = _of(story, "AID")
     assert _place_names(story, aid) == ["Pakistan"] and _names(story, aid, "agent") == {
         "Malaysia"}
 
@@ -476,14 +480,14 @@ def test_nurses_arriving_home_are_a_movement_of_people(gazetteer: geomap.Gazette
 def test_a_capital_that_acts_is_its_government(gazetteer: geomap.Gazetteer) -> None:
     story = _one("The United States said on Monday that Washington sent 300 troops to Haiti.",
                  gazetteer)
-    (sent,) = [e for e in story.events if e.family == "DEPLOY"]
+    (sent,) = _of(story, "DEPLOY")
     assert _names(story, sent, "agent") == {"United States"}
     assert _place_names(story, sent) == ["Haiti"]  # not Washington, which did the sending
 
 
 def test_a_pact_told_bare_is_still_an_event_of_the_story(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Refugees are returning home after a peace deal ended the war.", gazetteer)
-    (pact,) = [e for e in story.events if e.family == "AGREE"]
+    (pact,) = _of(story, "AGREE")
     assert pact.place_ids == () and pact.modality == "occurred"
     # Listed in the events table, drawn nowhere on the map.
     assert "peace deal" in pact.evidence[0].quote
@@ -492,7 +496,7 @@ def test_a_pact_told_bare_is_still_an_event_of_the_story(gazetteer: geomap.Gazet
 def test_an_approved_or_awaited_event_is_planned(gazetteer: geomap.Gazetteer) -> None:
     story = _one("In Moscow, Russia's President, Dmitry Medvedev, gave his go-ahead to signing "
                  "two treaties with Abkhazia.", gazetteer)
-    (signing,) = [e for e in story.events if e.family == "AGREE"]
+    (signing,) = _of(story, "AGREE")
     assert signing.modality == "planned"
     assert any("Medvedev" in n for n in _names(story, signing, "agent"))
     story = _one("Smith is held in Ohio while awaiting his trial in Virginia.", gazetteer)
@@ -502,7 +506,7 @@ def test_an_approved_or_awaited_event_is_planned(gazetteer: geomap.Gazetteer) ->
 def test_who_appeals_for_aid_is_its_agent(gazetteer: geomap.Gazetteer) -> None:
     story = _one("In Britain, the Disasters Emergency Committee launched an emergency appeal "
                  "for donations.", gazetteer)
-    (appeal,) = [e for e in story.events if e.family == "AID"]
+    (appeal,) = _of(story, "AID")
     assert appeal.modality == "proposed"
     assert _names(story, appeal, "agent") == {"Disasters Emergency Committee"}
 
@@ -542,7 +546,7 @@ def test_days_of_fighting_are_the_fighting(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Three days of intense fighting between police and insurgents in a wooded "
                  "area of Dagestan ended Saturday with five officers dead, officials said.",
                  gazetteer)
-    (fight,) = [e for e in story.events if e.family == "ATTACK"]
+    (fight,) = _of(story, "ATTACK")
     assert fight.date == dt.date(2009, 3, 21)  # the Saturday the measure's verb gives
     assert _names(story, fight, "agent") == {"police", "insurgents"}  # both sides fight
     assert [p.split(",")[0] for p in _place_names(story, fight)] == ["Dagestan"]
@@ -551,12 +555,12 @@ def test_days_of_fighting_are_the_fighting(gazetteer: geomap.Gazetteer) -> None:
 def test_a_kind_of_event_is_no_event(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Police in Seoul said any rally held after sunset without permission is "
                  "illegal.", gazetteer)
-    assert not [e for e in story.events if e.family == "PROTEST"]
+    assert not _of(story, "PROTEST")
 
 
 def test_a_crowd_of_people_is_the_people(gazetteer: geomap.Gazetteer) -> None:
     story = _one("On Sunday a crowd of protesters marched through Athens.", gazetteer)
-    (march,) = [e for e in story.events if e.family == "PROTEST"]
+    (march,) = _of(story, "PROTEST")
     assert _names(story, march, "agent") == {"protesters"}
 
 
@@ -569,9 +573,9 @@ def test_a_state_acts_in_its_own_land(gazetteer: geomap.Gazetteer) -> None:
 def test_a_habit_told_in_a_relative_clause_is_no_event(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Walker said it was important for Americans who give so much military aid to "
                  "Israel to understand how their money is used.", gazetteer)
-    assert not [e for e in story.events if e.family == "AID"]
+    assert not _of(story, "AID")
     story = _one("Wang, who is visiting Moscow, met Lavrov on Monday.", gazetteer)
-    assert [e for e in story.events if e.family == "VISIT"]  # a visit under way is one
+    assert _of(story, "VISIT")  # a visit under way is one
 
 
 def test_a_ship_detained_is_no_arrest(gazetteer: geomap.Gazetteer) -> None:
@@ -585,11 +589,11 @@ def test_a_main_verb_read_as_a_participle_keeps_its_doer(gazetteer: geomap.Gazet
     # The parser reads "A Charleston man admitted …" as a man who was admitted.
     story = _one("A Charleston man admitted in Kanawha Circuit Court on Monday that he "
                  "gunned down his girlfriend.", gazetteer)
-    (plea,) = [e for e in story.events if e.family == "LEGAL"]
+    (plea,) = _of(story, "LEGAL")
     assert [p.role for p in plea.participants] == ["agent"]
     # A participle with a "by" phrase keeps its passive reading: the officer is shot.
     story = _one("An Oakland police officer shot by a parolee on Saturday.", gazetteer)
-    (shot,) = [e for e in story.events if e.family == "ATTACK"]
+    (shot,) = _of(story, "ATTACK")
     assert "agent" not in [p.role for p in shot.participants if "officer" in p.actor_id]
 
 
@@ -604,7 +608,7 @@ def test_a_country_across_the_border_is_not_where_it_happened(
         gazetteer: geomap.Gazetteer) -> None:
     story = _one("Police fought insurgents in Dagestan on Saturday, in an area near the border "
                  "with Georgia and Azerbaijan.", gazetteer)
-    (fight,) = [e for e in story.events if e.family == "ATTACK"]
+    (fight,) = _of(story, "ATTACK")
     names = _place_names(story, fight)
     assert names and not {"Georgia", "Azerbaijan"} & set(names)
 
@@ -614,7 +618,7 @@ def test_where_a_report_is_given_is_not_where_it_happened(
     story = _one("Civil protection authorities evacuated about 3,700 residents of Grindavik "
                  "overnight, police chief Ulfar Ludviksson told reporters in Reykjavik on "
                  "Monday.", gazetteer)
-    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    (evacuation,) = _of(story, "MIGRATION")
     assert [p.split(",")[0] for p in _place_names(story, evacuation)] == ["Grindavík"]
 
 
@@ -628,10 +632,10 @@ def test_a_hazard_is_no_actor(gazetteer: geomap.Gazetteer) -> None:
 def test_an_event_under_way_is_dated_the_day_it_is_told(gazetteer: geomap.Gazetteer) -> None:
     story = _one("A busload of activists are paying visits to the homes of executives in "
                  "Fairfield, Connecticut, to protest the bonuses.", gazetteer)
-    (protest,) = [e for e in story.events if e.family == "PROTEST"]
+    (protest,) = _of(story, "PROTEST")
     assert (protest.date, protest.date_precision) == (dt.date(2009, 3, 23), "day")
     story = _one("Police arrested 20 protesters in Fairfield.", gazetteer)
-    (arrest,) = [e for e in story.events if e.family == "ARREST"]
+    (arrest,) = _of(story, "ARREST")
     assert arrest.date is None  # told in the past without a date: no date is invented
     # The hope is under way, not the deed hoped for.
     story = _one("Officials are hoping to send more troops to Haiti.", gazetteer)
@@ -642,7 +646,7 @@ def test_a_place_named_by_its_airport_or_camp_is_the_events_place(
         gazetteer: geomap.Gazetteer) -> None:
     story = _one("Thousands of Afghans were evacuated from the Kabul airport on Monday.",
                  gazetteer)
-    (evacuation,) = [e for e in story.events if e.family == "MIGRATION"]
+    (evacuation,) = _of(story, "MIGRATION")
     assert _place_names(story, evacuation) == ["Kabul"]  # not "U.S. troops": a facility's town
 
 
@@ -658,7 +662,7 @@ def test_the_two_men_are_both_people_named_before(gazetteer: geomap.Gazetteer) -
 
 def test_what_is_agreed_to_is_planned(gazetteer: geomap.Gazetteer) -> None:
     story = _one("The ministers agreed to meet again in Phnom Penh in April.", gazetteer)
-    (meeting,) = [e for e in story.events if e.family == "MEET"]
+    (meeting,) = _of(story, "MEET")
     assert (meeting.modality, meeting.date) == ("planned", dt.date(2009, 4, 1))
 
 
@@ -673,7 +677,7 @@ def test_his_sentencing_is_not_the_charges_told_before(gazetteer: geomap.Gazette
 def test_who_is_scheduled_to_do_it_does_it(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Kenya and Tanzania are scheduled to hold financing talks with the African "
                  "Development Bank in Abidjan in September.", gazetteer)
-    (talks,) = [e for e in story.events if e.family == "MEET"]
+    (talks,) = _of(story, "MEET")
     assert _names(story, talks, "agent") == {"Kenya", "Tanzania"}
     assert _place_names(story, talks) == ["Abidjan"]  # the parties are not its places
 
@@ -681,11 +685,11 @@ def test_who_is_scheduled_to_do_it_does_it(gazetteer: geomap.Gazetteer) -> None:
 def test_a_suspect_in_a_murder_tells_no_murder(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Mixon also was a suspect in a murder in Oakland, according to state prison "
                  "officials.", gazetteer)
-    assert not [e for e in story.events if e.family == "ATTACK"]
+    assert not _of(story, "ATTACK")
 
 
 def test_a_tour_of_duty_is_no_visit(gazetteer: geomap.Gazetteer) -> None:
     story = _one("He previously served two tours in Iraq.", gazetteer)
-    assert not [e for e in story.events if e.family == "VISIT"]
+    assert not _of(story, "VISIT")
     story = _one("The president began a tour of Asia in Tokyo on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["VISIT"]
