@@ -693,3 +693,9 @@ def test_a_tour_of_duty_is_no_visit(gazetteer: geomap.Gazetteer) -> None:
     assert not _of(story, "VISIT")
     story = _one("The president began a tour of Asia in Tokyo on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["VISIT"]
+
+
+def test_a_statement_that_it_would_happen_is_a_plan(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Peru's foreign ministry insisted in a statement that the accord would be "
+                 "signed next week in Quito.", gazetteer)
+    assert [e.modality for e in _of(story, "AGREE")] == ["planned"]

@@ -299,6 +299,9 @@ def _reported(verb: Token) -> bool:
     """Whether a clause is what a reporting verb says ("he said he would visit")."""
     here = verb
     for _ in range(_MAX_HOPS):
+        if here.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                      for c in here.children):
+            return True  # "insisted in a statement that the accord would be signed"
         if here.dep_ not in ("ccomp", "xcomp", "conj") or here.head == here:
             return False
         here = here.head
