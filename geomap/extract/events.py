@@ -1126,9 +1126,9 @@ def extract_events(article: Article, sentences: list[Sentence],
     return _without_headline_repeats(article, sentences, events), list(dict.fromkeys(ctx.acting))
 
 
-def _same_word(a: Event, b: Event) -> bool:
-    """Whether two events are told by one word, inflected or not ("raided", "the raid")."""
-    return a.trigger.lower()[:4] == b.trigger.lower()[:4]
+def _word_key(e: Event) -> str:
+    """Return the stem an event's word shares with its inflections ("raided", "raid")."""
+    return e.trigger.lower()[:4]
 
 
 def _refers_back(word: Token) -> bool:
@@ -1157,7 +1157,7 @@ def _without_retellings(events: list[Event], retold: set[int]) -> list[Event]:
     # whole for every "the attack" (a few are enough: the one referred to comes first).
     told: dict[tuple[str, str], list[int]] = {}
     for e in events:
-        keys = (("code", e.code), ("word", e.trigger.lower()[:4]))
+        keys = (("code", e.code), ("word", _word_key(e)))
         at = next((n for key in keys for n in told.get(key, ())
                    if set(e.place_ids) <= set(out[n].place_ids)), None) if id(e) in retold \
             else None
@@ -1198,7 +1198,7 @@ def _without_headline_repeats(article: Article, sentences: Sequence[Sentence],
         # visits Japan" is not the body's visit of someone else to somewhere else).
         return bool({p.actor_id for p in a.participants} & {p.actor_id for p in b.participants}
                     or set(a.place_ids) & set(b.place_ids)
-                    or _same_word(a, b))
+                    or _word_key(a) == _word_key(b))
 
     out: list[Event | None] = list(events)
     for n, e in enumerate(events):
