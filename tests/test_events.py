@@ -699,3 +699,12 @@ def test_a_statement_that_it_would_happen_is_a_plan(gazetteer: geomap.Gazetteer)
     story = _one("Peru's foreign ministry insisted in a statement that the accord would be "
                  "signed next week in Quito.", gazetteer)
     assert [e.modality for e in _of(story, "AGREE")] == ["planned"]
+
+
+def test_a_visitor_who_flew_in_from_home_visits_the_story(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("East African presidents met in Arusha on Thursday. Kenyan President William "
+                 "Ruto flew in from Nairobi on Wednesday evening and held talks with Tanzania's "
+                 "president. The summit in Arusha ended on Friday.", gazetteer)
+    (visit,) = _of(story, "VISIT")
+    assert _place_names(story, visit) == ["Arusha"]  # not Nairobi, where he came from
+    assert not [e for e in _of(story, "MEET") if "Nairobi" in _place_names(story, e)]

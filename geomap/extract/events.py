@@ -755,7 +755,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             if t.i not in used_as_actor]
     if not mine and verb.dep_ == "conj":
         # Not the head's doer: "the EU offered aid, and von der Leyen spoke by phone".
-        mine = [(r, t) for r, t in owned_places.get(verb.head.i, []) if t.dep_ != "nsubj"]
+        mine = [(r, t) for r, t in owned_places.get(verb.head.i, [])
+                if t.dep_ != "nsubj" and not _object_of(t, _FROM)]
     if not mine and (verb.dep_ == "relcl" or (verb.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in _ELSEWHEN for c in verb.children))):
         # "traveled to Panama in April, when they signed": a clause telling when another
@@ -779,13 +780,16 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # Where the whole sentence is set: "In Britain, the committee has coordinated relief
         # and launched an appeal".
         mine = [(r, t) for r, t in owned_places.get(_SCENE, []) if t.i not in used_as_actor]
+    came_from = False  # the text names only where a visitor came from ("flew in from Nairobi")
     if row.family == "VISIT" and mine:
         # A visit goes to its destination and the places listed with it ("traveled to
         # Honduras, El Salvador and Canada"), not to where the visitor came from.
-        to = [p for p in mine if p[1].head.lower_ in ("to", "in", "at", "into")
+        there = [p for p in mine if not _object_of(p[1], _FROM)]
+        came_from = not there
+        to = [p for p in there if p[1].head.lower_ in ("to", "in", "at", "into")
               or p[1].dep_ == "dobj"]  # "visited Mbanza Congo in northern Angola"
-        lead = (to or mine)[0][1]
-        listed = {lead.i, *(c.i for c in lead.conjuncts)}
+        lead = (to or there)[0][1] if there else None
+        listed = {lead.i, *(c.i for c in lead.conjuncts)} if lead is not None else set()
         mine = [p for p in mine if p[1].i in listed]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
     told_here = row.family not in _PLACED_BY_TEXT
@@ -804,8 +808,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # Monday. The army evacuated 800 people." (measured: better than the nearest place
         # of the sentence, which most often belongs to another clause).
         place_ids = ctx.last_place[1]
-    if not place_ids and told_here:
-        place_ids = ctx.focus
+    if not place_ids and (told_here or came_from):
+        place_ids = ctx.focus  # (a visitor who "flew in from Nairobi" came to the story)
     if place_ids:
         ctx.last_place = (sent.index, place_ids)
     agent_ids = [p.actor_id for p in participants if p.role == "agent"]
