@@ -708,3 +708,57 @@ def test_a_visitor_who_flew_in_from_home_visits_the_story(gazetteer: geomap.Gaze
     (visit,) = _of(story, "VISIT")
     assert _place_names(story, visit) == ["Arusha"]  # not Nairobi, where he came from
     assert not [e for e in _of(story, "MEET") if "Nairobi" in _place_names(story, e)]
+
+
+def test_what_a_clause_says_around_an_event_does_not_deny_it(
+        gazetteer: geomap.Gazetteer) -> None:
+    # A means is done, not stopped; people described as displaced were displaced; a "that"
+    # clause under "does not mean" is not denied by it.
+    story = _one("A police officer was hailed as a hero for stopping the gunman by shooting "
+                 "him in Carthage on Sunday.", gazetteer)
+    assert [e.modality for e in _of(story, "ATTACK")] == ["occurred"]
+    story = _one("Cholera may appear in Sindh if sanitary conditions for those displaced by "
+                 "the floods are not established.", gazetteer)
+    assert "denied" not in [e.modality for e in _of(story, "MIGRATION")]
+    story = _one("This does not mean that the exodus of Angolans from Uige will end soon.",
+                 gazetteer)
+    assert [e.modality for e in _of(story, "MIGRATION")] == ["occurred"]
+
+
+def test_no_doer_denies_the_deed(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Sarkozy said that neither the EU nor France paid money to Libya.", gazetteer)
+    assert [e.modality for e in _of(story, "AID")] == ["denied"]
+    story = _one("No troops were sent to Goma on Monday.", gazetteer)
+    assert [e.modality for e in _of(story, "DEPLOY")] == ["denied"]
+
+
+def test_police_blocking_protesters_is_a_show_of_force(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Police blocked protesters from entering the plaza in front of Seoul City "
+                 "Hall on Sunday.", gazetteer)
+    assert [e.family for e in story.events] == ["DEPLOY"]
+    story = _one("Protesters blocked the main road into Dhaka on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["PROTEST"]
+
+
+def test_aid_dropped_from_the_air_is_aid(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The Indian Air Force began dropping food packages over Bihar on Monday.",
+                 gazetteer)
+    (aid,) = _of(story, "AID")
+    assert _names(story, aid, "agent") == {"Indian Air Force"}
+
+
+def test_who_speaks_in_talks_takes_part_in_them(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("During talks in Beijing on Monday, Wang Yi told Sergei Lavrov that China "
+                 "would help.", gazetteer)
+    (talks,) = _of(story, "MEET")
+    assert _names(story, talks, "agent") == {"Wang Yi"}
+
+
+def test_a_list_of_goods_does_not_hide_where_they_went(gazetteer: geomap.Gazetteer) -> None:
+    # The parser reads "cooking oil" as a verb and its object; the camps are still where the
+    # rations went.
+    story = _one("Floods hit Bangladesh last week. The World Food Programme distributed rations "
+                 "of rice, lentils and cooking oil to 12,000 families in the Cox's Bazar camps "
+                 "on Sunday.", gazetteer)
+    (aid,) = _of(story, "AID")
+    assert "Cox’s Bāzār" in _place_names(story, aid)

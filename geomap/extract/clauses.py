@@ -226,8 +226,11 @@ def governs(token: Token, anchors: set[int]) -> int | None:
     for _ in range(_MAX_HOPS * 2):
         if here.i in anchors:
             return here.i
-        if here.pos_ in _VERBS and here != token and here.dep_ != "prep":
-            return None  # (a verb used as a preposition, "including", does not end it)
+        if here.pos_ in _VERBS and here != token and here.dep_ != "prep" and not (
+                here.dep_ == "conj" and here.head.pos_ in _NOUNS):
+            # (a verb used as a preposition, "including", does not end it; nor a noun
+            # misread as one in a list of nouns, "rice, lentils and cooking oil to families")
+            return None
         if here.head == here:
             return None
         here = here.head
@@ -273,9 +276,11 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
         # negated or planned by the clause of the noun it describes.
         if here.head == here or here.dep_ in ("conj", "relcl") or (
                 here.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in _WH_WHEN
-                                             for c in here.children)):
+                                             for c in here.children)) or (
+                here.dep_ == "pcomp" and here.head.lower_ == "by"):
             # An adverbial clause of time or cause tells its own event: "she called
-            # moments after the gunman stormed in" proposes nothing.
+            # moments after the gunman stormed in" proposes nothing; nor is a means
+            # stopped with what it did: "stopped the gunman by shooting him".
             return
         here = here.head
         if here.lemma_.lower() in reporting:
@@ -402,6 +407,8 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         # event something is for is one in prospect; what is said of the time line is not.
         chain = [word, verb] if verb != word else [word]
         found.add("proposed")
+    elif word != verb and word.dep_ == "nsubj" and verb.lemma_.lower() in word_class("ongoing"):
+        chain = [word]  # "the exodus will end", "fighting continued": it is under way
     else:
         chain = list(_chain(word, verb))
     # An event told as known (a participle, a definite noun) is not negated with the verb
@@ -413,7 +420,9 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         for c in word.children)) or (
         # "dismissed all claims over an immigration raid": what a noun is about is not
         # what is denied of it.
-        word.dep_ == "pobj" and word.head.head.pos_ in ("NOUN", "PROPN"))
+        word.dep_ == "pobj" and word.head.head.pos_ in ("NOUN", "PROPN")) or (
+        # "conditions for those displaced by the flood are not established"
+        word.dep_ == "acl" and word.tag_ == "VBN")
     if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         # "He will travel to Gori and visit the brigade": the visit shares the "will".
         for c in verb.head.children:
@@ -421,6 +430,7 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                 found.add("planned")
             elif c.dep_ == "aux" and c.lower_ in propose:
                 found.add("proposed")
+    across = False  # above a "that" clause: "does not mean that the exodus will end"
     for i, x in enumerate(chain):
         lemma = x.lemma_.lower()
         particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)
@@ -432,7 +442,7 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or \
                     (c.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
-                if not (i and mentioned):
+                if not (i and mentioned) and not across:
                     found.add("denied")
             elif c.dep_ in ("aux", "auxpass") and low in plan:
                 found.add("planned")
@@ -457,6 +467,7 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")
+        across = across or (i > 0 and x.dep_ == "ccomp")
     if sanctioned_by(word) is not None:
         found.add("planned")  # "gave his go-ahead to signing the treaties"
     if any(x.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in x.children)
@@ -470,6 +481,9 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         # "women going to Gaza to deliver aid": what they go to do is ahead (not "paying
         # visits to protest", which they do as they visit).
         found.add("planned")
+    if any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")
+           for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for c in s.children):
+        found.add("denied")  # "neither the EU nor France paid money", "no troops were sent"
     order: tuple[Modality, ...] = ("denied", "uncertain", "planned", "proposed")
     for result in order:
         if result in found:

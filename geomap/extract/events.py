@@ -699,6 +699,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                        and c.lower_ in ("between", "among") for g in c.children
                        if g.dep_ == "pobj"]
             agents += [x for g in agents for x in g.conjuncts]
+    if not agents and row.family == "MEET" and word.dep_ == "pobj" and \
+            word.head.lower_ in ("in", "during") and word.head.head.pos_ in ("VERB", "AUX"):
+        # "In a phone call, Peres told Mubarak …": who speaks in talks takes part in them.
+        agents = clauses.subjects(word.head.head)[0]
     if not agents and (giver := clauses.sanctioned_by(word) or _asked_for(word)) is not None:
         # "Medvedev gave his go-ahead to signing the treaties", "the committee launched an
         # appeal for donations": who approves or asks for it is who has it done.
