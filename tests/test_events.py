@@ -762,3 +762,35 @@ def test_a_list_of_goods_does_not_hide_where_they_went(gazetteer: geomap.Gazette
                  "on Sunday.", gazetteer)
     (aid,) = _of(story, "AID")
     assert "Cox’s Bāzār" in _place_names(story, aid)
+
+
+def test_he_is_whom_the_story_last_made_its_subject(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Gen. Cartwright, the second highest ranking officer of the United States, "
+                 "will meet with President Saakashvili. He will also travel to Gori and visit "
+                 "the first infantry brigade.", gazetteer)
+    visits = _of(story, "VISIT")
+    assert visits and all(_names(story, v, "agent") == {"Cartwright"} for v in visits)
+
+
+def test_talks_told_without_a_place_are_held_where_the_visitor_goes(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Gen. Cartwright will meet with President Saakashvili on Tuesday. Cartwright "
+                 "will also travel to Gori on Tuesday.", gazetteer)
+    (talks,) = _of(story, "MEET")
+    assert _place_names(story, talks) == ["Gori"]
+
+
+def test_a_meeting_scheduled_to_discuss_is_one_meeting_of_who_scheduled_it(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Andrade has scheduled a meeting with Peruvian transport officials in "
+                 "Huaquillas on Friday to discuss inspections of cargo.", gazetteer)
+    (meeting,) = _of(story, "MEET")
+    assert _names(story, meeting, "agent") == {"Andrade"}
+    assert _place_names(story, meeting) == ["Huaquillas"]
+
+
+def test_talks_an_agreement_is_denied_at_were_held(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Ecuador on Tuesday denied that an agreement had been reached at Monday's "
+                 "talks in Lima.", gazetteer)
+    assert [e.modality for e in _of(story, "MEET")] == ["occurred"]
+    assert [e.modality for e in _of(story, "AGREE")] == ["denied"]

@@ -416,8 +416,8 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     # seen such flooding", "he didn't have to go on this deployment" (but "did not hold
     # talks", "there were no talks": the clause tells whether the event was).
     mentioned = word.dep_ == "amod" or (word.dep_ in _MENTIONED and any(
-        c.dep_ in ("det", "poss", "predet", "amod") and c.lower_ in _DEFINITE
-        for c in word.children)) or (
+        (c.dep_ in ("det", "poss", "predet", "amod") and c.lower_ in _DEFINITE)
+        or c.dep_ == "poss" for c in word.children)) or (
         # "dismissed all claims over an immigration raid": what a noun is about is not
         # what is denied of it.
         word.dep_ == "pobj" and word.head.head.pos_ in ("NOUN", "PROPN")) or (
@@ -436,7 +436,9 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         particle = next((c.lower_ for c in x.children if c.dep_ == "prt"), None)
         if i and particle and f"{lemma} {particle}" in deny:
             found.add("denied")  # "ruled out sending", "called off the talks"
-        if i and (lemma in deny or lemma in word_class("denial")):
+        if i and (lemma in deny or lemma in word_class("denial")) and not (
+                # "denied an agreement was reached at Monday's talks": the talks were held.
+                i >= 2 and mentioned and word.dep_ == "pobj"):
             found.add("denied")
         for c in x.children:
             low = c.lower_

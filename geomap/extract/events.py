@@ -398,6 +398,9 @@ def _triggers(doc: Doc, context: frozenset[str] = frozenset()) -> list[_Found]:
     verbs = {(f.word.i, f.row.family) for f in found}
     # A noun told by a verb that is itself an event of its family is the verb's event.
     found = [f for f in found if f.verb == f.word or (f.verb.i, f.row.family) not in verbs]
+    # What an event is held for is no other event of its family: "scheduled a meeting …
+    # to discuss inspections", "a meeting to discuss aid" are one meeting.
+    found = [f for f in found if not _purpose_of_kin(f, found)]
     # A death or an injury told with its cause is the cause's toll, not an event of its own:
     # "two officers died when the SWAT team stormed", "the quake struck, killing 42".
     toll = word_class("dead") | word_class("injured")
@@ -405,6 +408,18 @@ def _triggers(doc: Doc, context: frozenset[str] = frozenset()) -> list[_Found]:
               and f.word.lemma_.lower() not in toll]
     return [f for f in found if f.word.lemma_.lower() not in toll
             or not any(_caused_by(f, c) for c in causes)]
+
+
+def _purpose_of_kin(f: _Found, found: list[_Found]) -> bool:
+    """Whether ``f`` is told as the purpose of another event of its family."""
+    word = f.word
+    if word.pos_ != "VERB" or word.dep_ not in ("advcl", "acl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+        return False
+    held = word.head
+    return any(g is not f and g.row.family == f.row.family and (
+        g.word == held or (g.word.head == held and g.word.dep_ in ("dobj", "nsubjpass")))
+        for g in found)
 
 
 def _caused_by(toll: _Found, cause: _Found) -> bool:
@@ -478,6 +493,11 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
         return None  # "Volcano erupts" (a headline's capital): a hazard is no actor
     if token.pos_ == "PRON":
         if token.lower_ in ("he", "she", "him", "her"):
+            # Whom the actor extractor found it stands for (the previous sentence's subject,
+            # a title's gender), else the person named last.
+            held = ctx.actor_at(start, start + len(token))
+            if held is not None and held[1] == "person" and held[2].start == start:
+                return held
             before = ctx.person_before(start, sent.index)
             if before:
                 aid, m = before
@@ -1130,8 +1150,33 @@ def extract_events(article: Article, sentences: list[Sentence],
             if _refers_back(f.word):
                 retold.update(id(e) for e in made)
             events.extend(made)
-    events = _without_retellings(events, retold)
+    events = _placed_by_visits(_without_retellings(events, retold))
     return _without_headline_repeats(article, sentences, events), list(dict.fromkeys(ctx.acting))
+
+
+def _placed_by_visits(events: list[Event]) -> list[Event]:
+    """Place talks told without a place where their doer is visiting.
+
+    "Gen. Cartwright will meet with President Saakashvili" in a story of his visit to Gori:
+    the talks are held where the one visitor goes, if the article sends him to one place.
+    """
+    where: dict[str, set[tuple[str, ...]]] = {}
+    for e in events:
+        if e.family == "VISIT" and e.place_ids:
+            for p in e.participants:
+                if p.role == "agent":
+                    where.setdefault(p.actor_id, set()).add(e.place_ids)
+    if not where:
+        return events
+    out = []
+    for e in events:
+        if e.family in ("MEET", "AGREE") and not e.place_ids:
+            visits = {places for p in e.participants if p.role == "agent"
+                      for places in where.get(p.actor_id, ())}
+            if len(visits) == 1:
+                e = replace(e, place_ids=next(iter(visits)))
+        out.append(e)
+    return out
 
 
 def _word_key(e: Event) -> str:
