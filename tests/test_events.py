@@ -794,3 +794,15 @@ def test_talks_an_agreement_is_denied_at_were_held(gazetteer: geomap.Gazetteer) 
                  "talks in Lima.", gazetteer)
     assert [e.modality for e in _of(story, "MEET")] == ["occurred"]
     assert [e.modality for e in _of(story, "AGREE")] == ["denied"]
+
+
+def test_a_tour_by_helicopter_is_made_by_the_visitor(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Mozambique's President Filipe Nyusi flew to Beira on Monday and toured "
+                 "flooded districts by helicopter. He met with governor Alberto Mondlane at the "
+                 "airport. Nyusi will travel to Chimoio on Thursday to meet displaced families.",
+                 gazetteer, published=dt.date(2019, 3, 20))
+    assert all(_names(story, v, "agent") == {"Filipe Nyusi"} for v in _of(story, "VISIT"))
+    met = [e for e in _of(story, "MEET") if e.modality == "occurred"]
+    assert [_place_names(story, e) for e in met] == [["Beira"]]  # where he went, not Chimoio
+    # The families were displaced before; that is not what the trip plans.
+    assert [e.modality for e in _of(story, "MIGRATION")] == ["occurred"]

@@ -91,7 +91,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
                 # The passive subject of "is expected to", "was asked to" does what follows.
                 (agents if raised else patients).append(
                     here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl") else c)
-            elif c.dep_ == "agent":
+            elif c.dep_ == "agent" and here.tag_ == "VBN":
+                # (an active verb's "by" is a means the parser misread: "toured by helicopter")
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
         if agents or patients or here.dep_ not in _SHARES_SUBJECT | {"acl", "relcl"}:
             break
@@ -409,6 +410,8 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         found.add("proposed")
     elif word != verb and word.dep_ == "nsubj" and verb.lemma_.lower() in word_class("ongoing"):
         chain = [word]  # "the exodus will end", "fighting continued": it is under way
+    elif word.dep_ == "amod" and word.tag_ == "VBN":
+        chain = [word]  # "to meet displaced families": they were displaced
     else:
         chain = list(_chain(word, verb))
     # An event told as known (a participle, a definite noun) is not negated with the verb

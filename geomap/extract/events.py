@@ -1160,19 +1160,20 @@ def _placed_by_visits(events: list[Event]) -> list[Event]:
     "Gen. Cartwright will meet with President Saakashvili" in a story of his visit to Gori:
     the talks are held where the one visitor goes, if the article sends him to one place.
     """
-    where: dict[str, set[tuple[str, ...]]] = {}
+    where: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for e in events:
         if e.family == "VISIT" and e.place_ids:
             for p in e.participants:
                 if p.role == "agent":
-                    where.setdefault(p.actor_id, set()).add(e.place_ids)
+                    where.setdefault((p.actor_id, e.modality), set()).add(e.place_ids)
     if not where:
         return events
     out = []
     for e in events:
         if e.family in ("MEET", "AGREE") and not e.place_ids:
+            # A visit told as done for talks told as done, a planned one for planned talks.
             visits = {places for p in e.participants if p.role == "agent"
-                      for places in where.get(p.actor_id, ())}
+                      for places in where.get((p.actor_id, e.modality), ())}
             if len(visits) == 1:
                 e = replace(e, place_ids=next(iter(visits)))
         out.append(e)
