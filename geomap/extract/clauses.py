@@ -449,6 +449,8 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                     (c.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
                 if not (i and mentioned) and not across:
                     found.add("denied")
+            elif c.dep_ in ("aux", "auxpass") and across:
+                continue  # "he will examine how Mixon was monitored after his release"
             elif c.dep_ in ("aux", "auxpass") and low in plan:
                 found.add("planned")
             elif c.dep_ == "aux" and low == "would" and _reported(x):

@@ -524,6 +524,11 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
     if hit:
         return hit
     lemma = token.lemma_.lower()
+    if lemma in word_class("vehicle"):
+        # "police buses blocked protesters", "army helicopters rescued": the owner acts.
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "amod")
+                      and c.lemma_.lower() in word_class("agent_nouns")), None)
+        return _who(ctx, sent, owner, doer=doer) if owner is not None else None
     if token.pos_ == "NOUN" and lemma in PERSON_TITLES and (
             bearer := ctx.titled_one(lemma)) is not None:
         return bearer  # "a federal judge has dismissed…" where one judge is named
@@ -565,7 +570,8 @@ def _named_as(token: Token) -> Iterator[tuple[Token, bool]]:
 def _may_act(token: Token) -> bool:
     """Whether a common noun names people who may do an event ("students", "a teen")."""
     lemma = token.lemma_.lower()
-    return any(lemma in word_class(c) for c in _PEOPLE_CLASSES)
+    return lemma not in word_class("vehicle") and any(
+        lemma in word_class(c) for c in _PEOPLE_CLASSES)
 
 
 def _verb_of(token: Token) -> Token | None:
