@@ -806,3 +806,11 @@ def test_a_tour_by_helicopter_is_made_by_the_visitor(gazetteer: geomap.Gazetteer
     assert [_place_names(story, e) for e in met] == [["Beira"]]  # where he went, not Chimoio
     # The families were displaced before; that is not what the trip plans.
     assert [e.modality for e in _of(story, "MIGRATION")] == ["occurred"]
+
+
+def test_a_press_release_releases_nobody(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Said the WHO through a press release in Luanda, the disease has no cure.",
+                 gazetteer)
+    assert not _of(story, "OTHER")
+    story = _one("Hamas released two hostages in Gaza on Monday.", gazetteer)
+    assert [e.trigger for e in _of(story, "OTHER")] == ["released"]

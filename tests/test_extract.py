@@ -117,3 +117,13 @@ def test_seed_events(story: geomap.Story) -> None:
     # Places only named in "Read more" links stay out of this story's events.
     rio = next(p for p in story.places if p.candidate.name == "Rio de Janeiro")
     assert all(rio.id not in e.place_ids for e in story.events)
+
+
+def test_a_holiday_names_its_day_nearest_the_publication() -> None:
+    art = Article("a", "Five men were charged over disturbances on St. Patrick’s Day. Shops "
+                  "were looted on Christmas Eve.", published=dt.date(2009, 3, 20))
+    found = {t.text: (t.date, t.precision) for t in extract_times(art, split_sentences(art.text))}
+    assert found == {"St. Patrick’s Day": (dt.date(2009, 3, 17), "day"),
+                     "Christmas Eve": (dt.date(2008, 12, 24), "day")}  # last one, not next
+    undated = Article("b", "Riots broke out on Christmas Eve.")
+    assert extract_times(undated, split_sentences(undated.text)) == []

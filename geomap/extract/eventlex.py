@@ -32,7 +32,8 @@ class Trigger:
     """One row of the trigger lexicon.
 
     ``requires`` names a word class one of the trigger's arguments must belong to (or, when
-    ``forbids`` is set, must not).
+    ``forbids`` is set, must not); ``unless`` names classes none of them may belong to besides
+    ("release" + a person is a release, not with a "photo" or a "press" beside it).
     """
 
     lemma: str
@@ -42,6 +43,7 @@ class Trigger:
     label: str
     requires: str | None
     forbids: bool
+    unless: tuple[str, ...] = ()
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -65,11 +67,15 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     for row in _rows("event_triggers.csv"):
         if row["family"] not in FAMILIES:
             raise DataError(f"event_triggers.csv: unknown family {row['family']!r}")
-        need = row["requires"] or None
-        forbids = bool(need and need.startswith("!"))
+        # "person_or_group !document": the first class, then the classes ruled out besides.
+        need, *besides = row["requires"].split() or [""]
+        if any(not b.startswith("!") for b in besides):
+            raise DataError(f"event_triggers.csv: {row['lemma']}: only the first class of "
+                            f"'requires' may be one that must stand")
+        forbids = need.startswith("!")
         out.setdefault((row["lemma"], row["pos"]), []).append(Trigger(
             row["lemma"], row["pos"], row["family"], row["cameo"], row["label"],
-            need.lstrip("!") if need else None, forbids))
+            need.lstrip("!") or None, forbids, tuple(b[1:] for b in besides)))
     return {k: tuple(v) for k, v in out.items()}
 
 

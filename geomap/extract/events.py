@@ -312,7 +312,7 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
                     args.add("PROPN")
         fits = bool(word_class(row.requires) & args) or (
             not row.forbids and row.requires in context)
-        if fits != row.forbids:
+        if fits != row.forbids and not any(word_class(u) & args for u in row.unless):
             return row
     return None
 

@@ -7,13 +7,16 @@ date as the relative base. Without a publication date, relative expressions ("Mo
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
+from ..errors import DataError
 from ..model import Article, Sentence, TimeExpression
+from ..resources import data_path
 from .sentences import sentence_index
 
 __all__ = ["MONTHS", "WEEKDAYS", "extract_times"]
@@ -91,6 +94,52 @@ def _resolve(expr: str, published: dt.date | None) -> tuple[dt.date, str] | None
     return (day, period) if _FIRST <= day <= _LAST else None
 
 
+def _holiday_key(name: str) -> str:
+    return re.sub(r"\W+", " ", re.sub(r"\b(?:st|saint)\b\.?", "st", name.lower())).strip()
+
+
+@cache
+def _holidays() -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
+    """Return a pattern for the fixed-date holidays of ``holidays.csv`` and their days."""
+    path = data_path("lexicon", "holidays.csv")
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line and not line.startswith("#")]
+    except OSError as err:
+        raise DataError(f"lexicon file {path} is missing: reinstall geomap") from err
+    days: dict[str, tuple[int, int]] = {}
+    names = []
+    for row in csv.DictReader(lines):
+        try:
+            dt.date(2000, int(row["month"]), int(row["day"]))
+        except (TypeError, ValueError) as err:
+            raise DataError(f"holidays.csv: no such day in row {row}") from err
+        days[_holiday_key(row["name"])] = (int(row["month"]), int(row["day"]))
+        names.append(row["name"])
+    alternatives = []
+    for name in sorted(names, key=len, reverse=True):
+        parts = [r"(?:St\.?|Saint)" if w in ("St", "St.", "Saint") else
+                 re.escape(w).replace("'", "['’]") for w in name.split()]
+        alternatives.append(r"\s+".join(parts))
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), days
+
+
+def _holiday(name: str, published: dt.date | None) -> dt.date | None:
+    """Return the day a holiday names: the one nearest the publication date."""
+    if published is None:
+        return None
+    month, day = _holidays()[1][_holiday_key(name)]
+    try:
+        when = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    if (published - when).days > 183 and when.year < _LAST.year:
+        when = when.replace(year=when.year + 1)
+    elif (when - published).days > 183 and when.year > _FIRST.year:
+        when = when.replace(year=when.year - 1)
+    return when if _FIRST <= when <= _LAST else None
+
+
 def extract_times(article: Article, sentences: list[Sentence]) -> list[TimeExpression]:
     """Return the article's date expressions with their resolved dates and precision.
 
@@ -111,4 +160,9 @@ def extract_times(article: Article, sentences: list[Sentence]) -> list[TimeExpre
         found.append(TimeExpression(article.id, m.start(), m.end(), m.group(),
                                     sentence_index(sentences, m.start()), day,
                                     precision))  # type: ignore[arg-type]
-    return found
+    for m in _holidays()[0].finditer(article.text):
+        when = _holiday(m.group(), article.published)
+        if when is not None and not any(t.start < m.end() and m.start() < t.end for t in found):
+            found.append(TimeExpression(article.id, m.start(), m.end(), m.group(),
+                                        sentence_index(sentences, m.start()), when, "day"))
+    return sorted(found, key=lambda t: t.start)
