@@ -814,3 +814,20 @@ def test_a_press_release_releases_nobody(gazetteer: geomap.Gazetteer) -> None:
     assert not _of(story, "OTHER")
     story = _one("Hamas released two hostages in Gaza on Monday.", gazetteer)
     assert [e.trigger for e in _of(story, "OTHER")] == ["released"]
+
+
+def test_an_official_who_came_to_a_ceremony_visited_where_it_was(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Gov. John Lynch came to yesterday's ceremony in Boscawen.", gazetteer)
+    (visit,) = _of(story, "VISIT")
+    assert _names(story, visit, "agent") == {"John Lynch"}
+    assert _place_names(story, visit) == ["Boscawen"]
+    assert visit.date == dt.date(2009, 3, 22)
+    story = _one("The president came under fire in Paris on Monday.", gazetteer)
+    assert not _of(story, "VISIT")
+
+
+def test_the_scene_of_a_crime_tells_the_crime(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("DNA found at the scene of the rape in Oakland was a probable match to "
+                 "Lovelle Mixon.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]

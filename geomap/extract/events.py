@@ -383,6 +383,8 @@ def _modifier(word: Token) -> bool:
         return True  # "a suspect in a murder", "a witness in the trial": who, not what
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
         owner = head.head
+        if owner.lemma_.lower() in word_class("scene"):
+            return False  # "DNA found at the scene of the rape": the rape happened
         return owner.pos_ in ("NOUN", "PROPN") and not any(
             triggers().get((owner.lemma_.lower(), pos)) for pos in ("NOUN", "VERB"))
     return False
@@ -806,6 +808,11 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
         # clause happens where the motion it hangs on goes.
         mine = _head_places(ctx, sent, verb, used_as_actor)
+    if not mine and row.family == "VISIT":
+        # "came to yesterday's ceremony in Boscawen": a visit to an event goes where it is.
+        mine = [(r, t) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                for g in c.children if g.dep_ == "pobj" and g.i in anchors
+                for r, t in owned_places.get(g.i, []) if t.i not in used_as_actor]
     if not mine:
         # Where the whole sentence is set: "In Britain, the committee has coordinated relief
         # and launched an appeal".
@@ -848,6 +855,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     dates = [t for i in dict.fromkeys((word.i, verb.i)) for t, _ in owned_times.get(i, [])]
     if not dates and verb.dep_ == "conj":
         dates = [t for t, _ in owned_times.get(verb.head.i, [])]
+    if not dates and row.family == "VISIT":
+        dates = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                 for g in c.children if g.dep_ == "pobj" and g.i in anchors
+                 for t, _ in owned_times.get(g.i, [])]  # "came to yesterday's ceremony"
     if not dates and verb.dep_ in ("relcl", "advcl"):
         # "in April, when they signed": the clause describes the date itself.
         dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
