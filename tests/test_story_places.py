@@ -43,6 +43,10 @@ def test_titles_and_offices_are_never_places(gazetteer: geomap.Gazetteer) -> Non
     assert {"Kenya", "Uganda", "Nairobi", "Kampala"} <= set(places)
     texts = {m.text for p in story.places for m in p.mentions}
     assert not texts & {"Minister", "Secretary", "Commissioner", "Chambers"}
+    # A plural title before two names is no town (Sens, France).
+    found = _resolved(gazetteer, "Two lawmakers fear it. Sens. Tim Grendell, from Chesterland, "
+                                 "and Bob Gibbs, from Lakeville, introduced a resolution.")
+    assert set(found) == {"Chesterland", "Lakeville"}
 
 
 def test_words_of_organisation_and_event_names_are_not_places(
