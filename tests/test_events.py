@@ -831,3 +831,24 @@ def test_the_scene_of_a_crime_tells_the_crime(gazetteer: geomap.Gazetteer) -> No
     story = _one("DNA found at the scene of the rape in Oakland was a probable match to "
                  "Lovelle Mixon.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_what_a_verb_does_to_an_event_word_is_read_from_its_role(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("President Mikhail Saakashvili called an emergency cabinet meeting in Tbilisi "
+                 "on Monday. The opposition called for talks in Batumi on Monday.", gazetteer)
+    assert sorted((e.trigger, e.modality) for e in _of(story, "MEET")) == [
+        ("meeting", "occurred"), ("talks", "proposed")]
+    story = _one("Fleeing suspect arrested in Palestine.", gazetteer)
+    assert [e.modality for e in _of(story, "ARREST")] == ["occurred"]  # a suspect, no doubt
+    story = _one("Police arrested Barnett in Palestine on Sunday. He was taken to the jail "
+                 "following his arrest and will be charged with evading arrest.", gazetteer)
+    assert [e.modality for e in _of(story, "ARREST")] == ["occurred"]
+
+
+def test_animals_killed_and_aspirations_met_are_no_events(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Thousands of birds have been killed in Ciocile since Monday. He helped "
+                 "Georgia meet its aspirations in Tbilisi.", gazetteer)
+    assert not _of(story, "ATTACK") and not _of(story, "MEET")
+    story = _one("Gunmen killed five villagers in Ciocile on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]

@@ -412,6 +412,14 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         chain = [word]  # "the exodus will end", "fighting continued": it is under way
     elif word.dep_ == "amod" and word.tag_ == "VBN":
         chain = [word]  # "to meet displaced families": they were displaced
+    elif word.dep_ == "pobj" and (word.head.lower_ == "since" or (
+            word.head.lower_ in ("after", "following")
+            and word.head.head.tag_ in ("VBD", "VBN"))) and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+            for c in word.children):
+        # "was jailed following his arrest and will be charged": the arrest is done (not
+        # "after the ceremony on Wednesday, Peres will launch …").
+        chain = [word]
     else:
         chain = list(_chain(word, verb))
     # An event told as known (a participle, a definite noun) is not negated with the verb
@@ -467,10 +475,14 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                 found.add("planned")
         if i and lemma in plan:
             found.add("planned")
-        elif lemma in propose and (i or x.pos_ == "VERB"):
+        elif lemma in propose and (i or x.pos_ == "VERB") and not (
+                # "called a cabinet meeting" convenes it; "called for talks" proposes them.
+                i == 1 and word.dep_ == "dobj" and word.head == x
+                and lemma in word_class("light")):
             found.add("proposed")  # also a trigger that itself urges: "pushing for troops"
-        elif i and lemma in uncertain and (x.tag_ == "VBN" or x.pos_ == "NOUN" or
-                                          lemma not in word_class("reporting")):
+        elif i and lemma in uncertain and not (
+                x.pos_ == "NOUN" and lemma in word_class("uncertain_person")) and (
+                x.tag_ == "VBN" or x.pos_ == "NOUN" or lemma not in word_class("reporting")):
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")
