@@ -852,3 +852,12 @@ def test_animals_killed_and_aspirations_met_are_no_events(gazetteer: geomap.Gaze
     assert not _of(story, "ATTACK") and not _of(story, "MEET")
     story = _one("Gunmen killed five villagers in Ciocile on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_what_is_prevented_or_on_record_is_no_event(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Children in Syria will be vaccinated to stop a major outbreak of measles. "
+                 "The cure may prevent future deaths in Glasgow. He has prior arrests for "
+                 "trespassing in Mansfield.", gazetteer)
+    assert not _of(story, "DISASTER") and not _of(story, "ARREST")
+    story = _one("Police in Mansfield arrested him on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ARREST"]

@@ -701,6 +701,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         return []  # "if the amendment passes", "before more people could be killed"
     if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
+    if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.lemma_.lower() in word_class(
+            "avert") and not _determined(word):
+        return []  # "vaccinated to stop a major outbreak", "to prevent future deaths"
+    if word.pos_ == "NOUN" and word.tag_ == "NNS" and any(
+            c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
+            for c in word.children):
+        return []  # a record, not an event of the story: "he has prior arrests"
     stands = word.head.head if clauses.measured(word) else word  # "days of fighting ended"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
