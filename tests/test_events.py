@@ -861,3 +861,14 @@ def test_what_is_prevented_or_on_record_is_no_event(gazetteer: geomap.Gazetteer)
     assert not _of(story, "DISASTER") and not _of(story, "ARREST")
     story = _one("Police in Mansfield arrested him on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ARREST"]
+
+
+def test_hosting_a_rally_or_a_legal_battle_is_no_visit_or_fight(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Officials in Atlantic Beach have decided to host an annual biker rally. Mum "
+                 "denies making up child death story in Sligo deportation battle. The names of "
+                 "the victims in Gainesville have not yet been released. Evens has a prior "
+                 "speeding conviction in Edgar County.", gazetteer)
+    assert not {"VISIT", "ATTACK", "OTHER", "LEGAL"} & {e.family for e in story.events}
+    story = _one("Kenya hosted the Chinese president in Nairobi on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["VISIT"]

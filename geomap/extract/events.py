@@ -704,10 +704,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.lemma_.lower() in word_class(
             "avert") and not _determined(word):
         return []  # "vaccinated to stop a major outbreak", "to prevent future deaths"
-    if word.pos_ == "NOUN" and word.tag_ == "NNS" and any(
+    if word.pos_ == "NOUN" and not _determined(word) and any(
             c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
             for c in word.children):
-        return []  # a record, not an event of the story: "he has prior arrests"
+        return []  # a record, not an event of the story: "prior arrests", "a prior conviction"
     stands = word.head.head if clauses.measured(word) else word  # "days of fighting ended"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
