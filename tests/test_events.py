@@ -872,3 +872,15 @@ def test_hosting_a_rally_or_a_legal_battle_is_no_visit_or_fight(
     assert not {"VISIT", "ATTACK", "OTHER", "LEGAL"} & {e.family for e in story.events}
     story = _one("Kenya hosted the Chinese president in Nairobi on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["VISIT"]
+
+
+def test_shelters_opened_for_people_are_aid(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The National Guard also opened armories in Dodge City and Pratt Saturday as "
+                 "warming stations.", gazetteer)
+    (aid,) = _of(story, "AID")
+    assert _names(story, aid, "agent") == {"National Guard"}
+    assert set(_place_names(story, aid)) == {"Dodge City", "Pratt"}
+    assert aid.date == dt.date(2009, 3, 21)
+    story = _one("The mayor opened a new police station in Dhaka on Monday. Guerrero provides "
+                 "a main route for drug smugglers.", gazetteer)
+    assert not _of(story, "AID")

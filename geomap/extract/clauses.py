@@ -214,7 +214,12 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
         for c in t.children:
             if c.dep_ in ("compound", "amod", "pobj", "prep", "nmod", "conj", "poss"):
                 yield c
-                yield from (g for g in c.children if g.dep_ == "pobj")
+                for prep, g in ((t, c), *((c, g) for g in c.children if g.dep_ == "pobj")):
+                    if g is not c:
+                        yield g
+                    if g.dep_ == "pobj" and prep.lower_ == "as":
+                        # "opened armories as warming stations": what a thing is used as
+                        yield from (m for m in g.children if m.dep_ == "compound")
 
 
 def governs(token: Token, anchors: set[int]) -> int | None:
