@@ -60,6 +60,9 @@ def test_words_of_organisation_and_event_names_are_not_places(
     names = set(places)
     for wrong in ("Crescent", "Accord", "Alliance", "Homeland", "Cross"):
         assert wrong not in names, places
+    # A whole body's name that a village bears (Red Cross, North Carolina) is the body.
+    found = _resolved(gazetteer, "The Red Cross opened shelters in Houston on Sunday.")
+    assert set(found) == {"Houston"}
     assert {"Tripoli", "Tunis", "Benghazi"} <= names
     assert places["Tripoli"][1] == "LY"
 

@@ -41,6 +41,7 @@ __all__ = [
     "TITLE_GENDER",
     "Pronoun",
     "lexicon_source",
+    "phrases",
     "words",
 ]
 
@@ -82,6 +83,18 @@ def words(name: str) -> frozenset[str]:
     True
     """
     return frozenset(w.lower() for line in _lines(f"{name}.txt")[1] for w in line.split())
+
+
+def phrases(name: str) -> frozenset[str]:
+    """Return the lower-case lines of ``data/lexicon/<name>.txt``, one phrase a line.
+
+    Examples
+    --------
+    >>> "red cross" in phrases("place_org_names")
+    True
+    """
+    return frozenset(" ".join(line.lower().split()) for line in _lines(f"{name}.txt")[1]
+                     if line.strip())
 
 
 def _table(name: str) -> list[dict[str, str]]:

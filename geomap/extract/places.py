@@ -37,6 +37,7 @@ from .placewords import (
     KIND_NOUNS,
     LOCATIVE_NOUNS,
     LOCATIVE_WORDS,
+    ORG_NAMES,
     ORG_WORDS,
     ROUTE_WORDS,
     SEPARABLE_BEFORE,
@@ -470,6 +471,8 @@ def _name_word_reason(text: str, tokens: list[Token], a: int, b: int, starts: se
         return f"a title or office, not a place: {words!r}"
     if b - a == 1 and words.lower() in ORG_WORDS:
         return f"a word of the name of a body, agreement or event: {words!r}"
+    if " ".join(words.lower().split()) in ORG_NAMES:
+        return f"the name of a body, not the village that shares it: {words!r}"
     if a > 1 and tokens[a - 1].text in ("of", "for") and _gap(
             text, tokens[a - 1], tokens[a]) == " " and (
             tokens[a - 2].text.lower() in ORG_HEADS | ORG_WORDS) and is_capitalised(

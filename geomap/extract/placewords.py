@@ -7,10 +7,11 @@ general facts of English (titles, names of bodies, prepositions), never a story'
 
 from __future__ import annotations
 
-from .lexicon import words
+from .lexicon import phrases, words
 
-__all__ = ["HYPHEN_HEADS", "KIND_NOUNS", "LOCATIVE_NOUNS", "LOCATIVE_WORDS", "ORG_WORDS",
-           "ROUTE_WORDS", "SEPARABLE_BEFORE", "STREET_HEADS", "TITLES", "place_words"]
+__all__ = ["HYPHEN_HEADS", "KIND_NOUNS", "LOCATIVE_NOUNS", "LOCATIVE_WORDS", "ORG_NAMES",
+           "ORG_WORDS", "ROUTE_WORDS", "SEPARABLE_BEFORE", "STREET_HEADS", "TITLES",
+           "place_words"]
 
 
 def place_words(name: str) -> frozenset[str]:
@@ -33,6 +34,8 @@ def place_words(name: str) -> frozenset[str]:
 TITLES = place_words("titles")
 # Words of names of bodies, agreements and events ("Alliance", "Accord", "Red Crescent").
 ORG_WORDS = place_words("org_words")
+# Whole names of bodies that a village shares ("Red Cross"): the body, never the village.
+ORG_NAMES = phrases("place_org_names")
 # Capitalised words that may stand before a place name without joining it ("In", "North").
 SEPARABLE_BEFORE = place_words("separable_before")
 _LOCATIVE = place_words("locative")
