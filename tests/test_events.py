@@ -884,3 +884,18 @@ def test_shelters_opened_for_people_are_aid(gazetteer: geomap.Gazetteer) -> None
     story = _one("The mayor opened a new police station in Dhaka on Monday. Guerrero provides "
                  "a main route for drug smugglers.", gazetteer)
     assert not _of(story, "AID")
+
+
+def test_a_name_an_illness_or_anyone_is_no_event(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Charles Flood spoke in Lincoln on Monday. Flood uses Lincoln portrayer to "
+                 "illustrate talk, Flood said. A teenager in Bicester who is fighting leukemia "
+                 "joined a club. Gov. Joe Manchin said he has never met anyone more passionate "
+                 "in Charleston.", gazetteer)
+    assert not story.events
+
+
+def test_i_in_a_quote_is_who_says_it(gazetteer: geomap.Gazetteer) -> None:
+    story = _one('"I\'m pleased to announce that Laura and I will travel to Kenya early next '
+                 'year," President George Bush said.', gazetteer)
+    (visit,) = _of(story, "VISIT")
+    assert "George Bush" in _names(story, visit, "agent")

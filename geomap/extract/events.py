@@ -621,8 +621,8 @@ def _determined(word: Token) -> bool:
 def _said_by(verb: Token) -> Token | None:
     """Return who says or denies the clause a pronoun stands in ("X denied that it …")."""
     here = verb
-    for _ in range(3):
-        if here.dep_ not in ("ccomp", "xcomp") or here.head == here:
+    for _ in range(5):  # '"I'm pleased to announce that I will travel …," Bush said'
+        if here.dep_ not in ("ccomp", "xcomp", "acomp") or here.head == here:
             return None
         here = here.head
         subject = next((c for c in here.children if c.dep_ == "nsubj"), None)
@@ -708,6 +708,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
             for c in word.children):
         return []  # a record, not an event of the story: "prior arrests", "a prior conviction"
+    named = ctx.actor_at(sent.start + word.idx, sent.start + word.idx + len(word))
+    if named is not None and named[1] == "person":
+        return []  # a person's name: "Flood uses Lincoln portrayer", "Storm said"
     stands = word.head.head if clauses.measured(word) else word  # "days of fighting ended"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
         verb != word and verb.lemma_.lower() in word_class("light")
@@ -756,6 +759,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     for tokens, role in ((agents, "agent"), (others, "counterpart"),
                          (_reporter(verb), "reporter")):
         for t in tokens:
+            if role == "agent" and t.lower_ in ("i", "we"):
+                t = _said_by(verb) or t  # '"Laura and I will travel to Africa," Bush said'
             if role == "agent" and t.lower_ == "it":
                 # "Saudi Arabia denied that it had sent troops" (not "the official said they
                 # are not considering": a plural "they" is seldom who speaks).
