@@ -708,8 +708,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
             for c in word.children):
         return []  # a record, not an event of the story: "prior arrests", "a prior conviction"
-    named = ctx.actor_at(sent.start + word.idx, sent.start + word.idx + len(word))
-    if named is not None and named[1] == "person":
+    hit = ctx.actor_at(sent.start + word.idx, sent.start + word.idx + len(word))
+    if hit is not None and hit[1] == "person":
         return []  # a person's name: "Flood uses Lincoln portrayer", "Storm said"
     stands = word.head.head if clauses.measured(word) else word  # "days of fighting ended"
     agents, patients = clauses.subjects(verb) if word.pos_ == "VERB" or (
