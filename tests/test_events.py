@@ -899,3 +899,17 @@ def test_i_in_a_quote_is_who_says_it(gazetteer: geomap.Gazetteer) -> None:
                  'year," President George Bush said.', gazetteer)
     (visit,) = _of(story, "VISIT")
     assert "George Bush" in _names(story, visit, "agent")
+
+
+def test_headline_infinitives_plans_and_alternatives_set_modality(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("LST-325 to travel to Jeffersonville in August.", gazetteer)
+    assert [e.modality for e in _of(story, "VISIT")] == ["planned"]
+    story = _one("The victim in Lombard became suspicious and, instead of sending the money, "
+                 "alerted the police.", gazetteer)
+    assert [e.modality for e in _of(story, "AID")] == ["denied"]
+    story = _one("The ministers were supposed to meet again in Kiser on Tuesday.", gazetteer)
+    assert [e.modality for e in _of(story, "MEET")] == ["planned"]
+    story = _one("Cities in Texas have begun efforts to fight mosquito populations in Dallas.",
+                 gazetteer)
+    assert not _of(story, "ATTACK")

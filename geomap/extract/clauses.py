@@ -491,9 +491,14 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")
+        if x.dep_ in ("pcomp", "pobj") and x.head.lower_ == "of" and "instead" in (
+                x.head.head.lower_, *(c.lower_ for c in x.head.children)):
+            found.add("denied")  # "instead of sending the money, alerted the police"
         across = across or (i > 0 and x.dep_ == "ccomp")
     if sanctioned_by(word) is not None:
         found.add("planned")  # "gave his go-ahead to signing the treaties"
+    if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        found.add("planned")  # a headline's "to": "LST-325 to travel to Jeffersonville"
     if any(x.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in x.children)
            for x in chain):
         found.add("planned")  # "the treaty has yet to be signed"
