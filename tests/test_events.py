@@ -913,3 +913,10 @@ def test_headline_infinitives_plans_and_alternatives_set_modality(
     story = _one("Cities in Texas have begun efforts to fight mosquito populations in Dallas.",
                  gazetteer)
     assert not _of(story, "ATTACK")
+
+
+def test_aid_goes_where_it_is_sent_not_where_from(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Centres in Darfur are short of medicine. Medicine is being sent from Khartoum "
+                 "on Monday.", gazetteer)
+    (aid,) = _of(story, "AID")
+    assert "Khartoum" not in _place_names(story, aid)

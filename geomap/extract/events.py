@@ -829,6 +829,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # Where the whole sentence is set: "In Britain, the committee has coordinated relief
         # and launched an appeal".
         mine = [(r, t) for r, t in owned_places.get(_SCENE, []) if t.i not in used_as_actor]
+    if row.family in ("AID", "DEPLOY") and mine:
+        # Aid and troops go to where they are sent, not where they are sent from: "medicine,
+        # some of which is being sent from Khartoum" is not aid to Khartoum.
+        mine = [p for p in mine if not _object_of(p[1], _FROM)]
     came_from = False  # the text names only where a visitor came from ("flew in from Nairobi")
     if row.family == "VISIT" and mine:
         # A visit goes to its destination and the places listed with it ("traveled to
