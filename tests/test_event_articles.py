@@ -59,10 +59,8 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Articles with a check that does not pass yet, by check. Measured 2026-11-30 (issue 15).
 OPEN: dict[str, frozenset[str]] = {
     "events": frozenset({
-        "aid_chittagong.txt", "arrest_basra.txt", "attack_maiduguri.txt",
-        "migration_canaries.txt", "modality_lima.txt",
-        "modality_wabag.txt", "names_juba.txt", "names_tapachula.txt",
-        "roles_moscow.txt"}),
+        "aid_chittagong.txt", "arrest_basra.txt", "migration_canaries.txt",
+        "modality_lima.txt", "modality_wabag.txt", "names_juba.txt", "names_tapachula.txt"}),
     "counts": frozenset({"migration_canaries.txt"}),
     "non_events": frozenset({"modality_wabag.txt"}),
     "places_actors": frozenset({
@@ -72,7 +70,7 @@ OPEN: dict[str, frozenset[str]] = {
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 36, "family_and_place": 45}
+FLOOR = {"full": 38, "family_and_place": 45}
 
 
 # --- helpers --------------------------------------------------------------------------------

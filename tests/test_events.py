@@ -920,3 +920,14 @@ def test_aid_goes_where_it_is_sent_not_where_from(gazetteer: geomap.Gazetteer) -
                  "on Monday.", gazetteer)
     (aid,) = _of(story, "AID")
     assert "Khartoum" not in _place_names(story, aid)
+
+
+def test_doers_through_an_aside_an_adjective_and_its(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Wang Lin held talks in Moscow on Tuesday with Andrei Sokolov, the ministry "
+                 "said, and is due to travel on to Astana on Thursday.", gazetteer)
+    (visit,) = _of(story, "VISIT")
+    assert _names(story, visit, "agent") == {"Wang Lin"}
+    story = _one("The Nigerian army said its aircraft carried out air strikes on militant "
+                 "hideouts near Gwoza on Monday.", gazetteer)
+    (strikes,) = _of(story, "ATTACK")
+    assert _names(story, strikes, "agent") == {"Nigerian army"}

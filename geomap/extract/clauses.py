@@ -27,7 +27,7 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 _NOUN_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 # Clauses whose missing subject is their head's: "pushing to send", "flew to Jakarta and
 # signed", "arrived …, meeting".
-_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})  # "is due to travel"
 _SHARING_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "without",
                             "during"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -112,7 +112,11 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         if here.dep_ == "pcomp" and here.head.lower_ not in _SHARING_PREPS:
             break
         raised = here.dep_ == "xcomp" and (raised or here == verb)
-        here = here.head.head if here.dep_ == "pcomp" else here.head
+        above = here.head.head if here.dep_ == "pcomp" else here.head
+        if here.dep_ == "conj" and above.dep_ == "parataxis" and (
+                above.lemma_.lower() in word_class("reporting")):
+            above = above.head  # "held talks, the ministry said, and is due to travel"
+        here = above
     return _with_conjuncts(agents), _with_conjuncts(patients)
 
 

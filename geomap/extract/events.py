@@ -530,6 +530,9 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
         # "police buses blocked protesters", "army helicopters rescued": the owner acts.
         owner = next((c for c in token.lefts if c.dep_ in ("compound", "amod")
                       and c.lemma_.lower() in word_class("agent_nouns")), None)
+        if owner is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                 for c in token.children):
+            owner = _said_by(token.head)  # "the army said its aircraft carried out strikes"
         return _who(ctx, sent, owner, doer=doer) if owner is not None else None
     if token.pos_ == "NOUN" and lemma in PERSON_TITLES and (
             bearer := ctx.titled_one(lemma)) is not None:
