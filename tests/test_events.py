@@ -931,3 +931,13 @@ def test_doers_through_an_aside_an_adjective_and_its(gazetteer: geomap.Gazetteer
                  "hideouts near Gwoza on Monday.", gazetteer)
     (strikes,) = _of(story, "ATTACK")
     assert _names(story, strikes, "agent") == {"Nigerian army"}
+
+
+def test_what_a_clause_is_after_happened(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The opposition leader on Wednesday urged sending troops to Enga province "
+                 "after tribal fighting near Wabag killed at least 26 people on Sunday. The "
+                 "Royal Papua New Guinea Constabulary flew 80 extra officers into Wabag on "
+                 "Tuesday.", gazetteer, published=dt.date(2025, 9, 10))
+    assert "occurred" in [e.modality for e in _of(story, "ATTACK") if e.trigger == "fighting"]
+    flown = next(e for e in _of(story, "DEPLOY") if e.trigger == "flew")
+    assert _names(story, flown, "agent") == {"Royal Papua New Guinea Constabulary"}

@@ -421,12 +421,11 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         chain = [word]  # "the exodus will end", "fighting continued": it is under way
     elif word.dep_ == "amod" and word.tag_ == "VBN":
         chain = [word]  # "to meet displaced families": they were displaced
-    elif word.dep_ == "pobj" and (word.head.lower_ == "since" or (
-            word.head.lower_ in ("after", "following")
-            and word.head.head.tag_ in ("VBD", "VBN"))) and any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
-            for c in word.children):
-        # "was jailed following his arrest and will be charged": the arrest is done (not
+    elif word.dep_ == "pobj" and word.head.lower_ in ("after", "following", "since") and not any(
+            a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll", "would")
+            for a in word.head.head.children):
+        # What a clause tells as after or since an event presupposes it: "urged sending
+        # troops after tribal fighting killed 26", "was jailed following his arrest" (not
         # "after the ceremony on Wednesday, Peres will launch …").
         chain = [word]
     else:
