@@ -60,7 +60,7 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 OPEN: dict[str, frozenset[str]] = {
     "events": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt", "migration_canaries.txt",
-        "modality_lima.txt", "modality_wabag.txt", "names_juba.txt", "names_tapachula.txt"}),
+        "modality_lima.txt", "modality_wabag.txt", "names_juba.txt"}),
     "counts": frozenset({"migration_canaries.txt"}),
     "non_events": frozenset({"modality_wabag.txt"}),
     "places_actors": frozenset({
@@ -70,7 +70,7 @@ OPEN: dict[str, frozenset[str]] = {
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 38, "family_and_place": 45}
+FLOOR = {"full": 40, "family_and_place": 46}
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -941,3 +941,15 @@ def test_what_a_clause_is_after_happened(gazetteer: geomap.Gazetteer) -> None:
     assert "occurred" in [e.modality for e in _of(story, "ATTACK") if e.trigger == "fighting"]
     flown = next(e for e in _of(story, "DEPLOY") if e.trigger == "flew")
     assert _names(story, flown, "agent") == {"Royal Papua New Guinea Constabulary"}
+
+
+def test_a_meeting_ended_and_the_body_its_people_serve(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The Peace Agreement Monitoring Commission warned on Tuesday that delays "
+                 "threatened the elections, at the end of a meeting in Juba.", gazetteer)
+    (meeting,) = _of(story, "MEET")
+    assert meeting.modality == "occurred"
+    assert _names(story, meeting, "agent") == {"Peace Agreement Monitoring Commission"}
+    story = _one("Agents of Mexico's National Migration Institute detained 112 migrants outside "
+                 "Tapachula on Tuesday.", gazetteer)
+    (detention,) = _of(story, "ARREST")
+    assert "National Migration Institute" in _names(story, detention, "agent")

@@ -421,6 +421,9 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         chain = [word]  # "the exodus will end", "fighting continued": it is under way
     elif word.dep_ == "amod" and word.tag_ == "VBN":
         chain = [word]  # "to meet displaced families": they were displaced
+    elif word.dep_ == "pobj" and word.head.lower_ == "of" and (
+            word.head.head.lemma_.lower() in word_class("event_part")):
+        chain = [word]  # "warned that delays threaten …, at the end of a meeting": it was held
     elif word.dep_ == "pobj" and word.head.lower_ in ("after", "following", "since") and not any(
             a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll", "would")
             for a in word.head.head.children):

@@ -383,8 +383,9 @@ def _modifier(word: Token) -> bool:
         return True  # "a suspect in a murder", "a witness in the trial": who, not what
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
         owner = head.head
-        if owner.lemma_.lower() in word_class("scene"):
-            return False  # "DNA found at the scene of the rape": the rape happened
+        if owner.lemma_.lower() in word_class("scene") or owner.lemma_.lower() in word_class(
+                "event_part"):
+            return False  # "the scene of the rape", "at the end of a meeting in Juba"
         return owner.pos_ in ("NOUN", "PROPN") and not any(
             triggers().get((owner.lemma_.lower(), pos)) for pos in ("NOUN", "VERB"))
     return False
@@ -410,6 +411,23 @@ def _triggers(doc: Doc, context: frozenset[str] = frozenset()) -> list[_Found]:
               and f.word.lemma_.lower() not in toll]
     return [f for f in found if f.word.lemma_.lower() not in toll
             or not any(_caused_by(f, c) for c in causes)]
+
+
+def _framed_by(word: Token) -> Token | None:
+    """Return the verb of a clause an event noun frames ("in a phone call, X told …").
+
+    The noun stands in a phrase of time or setting of the verb: "in"/"during" it, or "at the
+    end of" it.
+    """
+    if word.dep_ != "pobj":
+        return None
+    prep = word.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in word_class("event_part") and (
+            prep.head.dep_ == "pobj"):
+        prep = prep.head.head  # "at the end of a meeting"
+    elif prep.lower_ not in ("in", "during"):
+        return None
+    return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
 
 
 def _purpose_of_kin(f: _Found, found: list[_Found]) -> bool:
@@ -505,6 +523,14 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
                 aid, m = before
                 return aid, "person", m
         return None
+    if token.pos_ == "NOUN" and token.lemma_.lower() in word_class("agent_nouns"):
+        # "soldiers of the South Sudan People's Defence Forces", "agents of Mexico's National
+        # Migration Institute": the body they serve acts.
+        body = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+        if body is not None and (found := _who(ctx, sent, body, doer=doer)) is not None \
+                and found[1] != "person":
+            return found
     if token.lemma_.lower() in _SCALE or token.lemma_.lower() in word_class("collective"):
         # "thousands of migrants", "a busload of activists": the people are the noun after
         # "of".
@@ -740,10 +766,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
                        and c.lower_ in ("between", "among") for g in c.children
                        if g.dep_ == "pobj"]
             agents += [x for g in agents for x in g.conjuncts]
-    if not agents and row.family == "MEET" and word.dep_ == "pobj" and \
-            word.head.lower_ in ("in", "during") and word.head.head.pos_ in ("VERB", "AUX"):
-        # "In a phone call, Peres told Mubarak …": who speaks in talks takes part in them.
-        agents = clauses.subjects(word.head.head)[0]
+    if not agents and row.family == "MEET" and (speaking := _framed_by(word)) is not None:
+        # "In a phone call, Peres told Mubarak …", "the commission warned …, at the end of a
+        # meeting in Juba": who speaks in talks takes part in them.
+        agents = clauses.subjects(speaking)[0]
+        if speaking.dep_ == "ccomp":  # "… warned that delays threatened X, at the end of …"
+            agents += clauses.subjects(speaking.head)[0]
     if not agents and (giver := clauses.sanctioned_by(word) or _asked_for(word)) is not None:
         # "Medvedev gave his go-ahead to signing the treaties", "the committee launched an
         # appeal for donations": who approves or asks for it is who has it done.
