@@ -953,3 +953,11 @@ def test_a_meeting_ended_and_the_body_its_people_serve(gazetteer: geomap.Gazette
                  "Tapachula on Tuesday.", gazetteer)
     (detention,) = _of(story, "ARREST")
     assert "National Migration Institute" in _names(story, detention, "agent")
+
+
+def test_a_leader_named_later_is_the_leader_told_first(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Papua New Guinea's opposition leader on Wednesday urged sending troops to "
+                 "Enga province. \"The government must act,\" opposition leader Douglas Kumbu "
+                 "told reporters in Port Moresby.", gazetteer)
+    deploy = _of(story, "DEPLOY")
+    assert deploy and "Douglas Kumbu" in _names(story, deploy[0], "agent")
