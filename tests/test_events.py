@@ -961,3 +961,14 @@ def test_a_leader_named_later_is_the_leader_told_first(gazetteer: geomap.Gazette
                  "told reporters in Port Moresby.", gazetteer)
     deploy = _of(story, "DEPLOY")
     assert deploy and "Douglas Kumbu" in _names(story, deploy[0], "agent")
+
+
+def test_who_or_what_kills_decides_attack_or_disaster(gazetteer: geomap.Gazetteer) -> None:
+    cases = {"The recent E. coli outbreak in Salinas that killed three people has been linked "
+             "to spinach.": "DISASTER",
+             "H5N1 has killed two other Egyptian women in Cairo this week.": "DISASTER",
+             "Gunmen killed two Ebola health workers in Beni on Monday.": "ATTACK",
+             "The flood killed five people in Sindh on Monday.": "DISASTER"}
+    for text, family in cases.items():
+        story = _one(text, gazetteer)
+        assert {e.family for e in story.events} == {family}, text
