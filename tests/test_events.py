@@ -972,3 +972,11 @@ def test_who_or_what_kills_decides_attack_or_disaster(gazetteer: geomap.Gazettee
     for text, family in cases.items():
         story = _one(text, gazetteer)
         assert {e.family for e in story.events} == {family}, text
+
+
+def test_a_report_released_releases_no_one(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A new report released by the National Wildlife Federation in Florida finds "
+                 "that animals are at risk. The nurses released by Libya arrived in Sofia on "
+                 "Tuesday.", gazetteer)
+    released = [e for e in _of(story, "OTHER") if e.trigger == "released"]
+    assert [e.evidence[0].quote[:10] for e in released] == ["The nurses"]

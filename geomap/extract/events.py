@@ -312,7 +312,11 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
                     args.add("PROPN")
         fits = bool(word_class(row.requires) & args) or (
             not row.forbids and row.requires in context)
-        if fits != row.forbids and not any(word_class(u) & args for u in row.unless):
+        # What a participle describes rules a reading out too: "a report released by the
+        # federation" releases no one.
+        described = {word.head.lemma_.lower()} if word.dep_ == "acl" else set()
+        if fits != row.forbids and not any(word_class(u) & (args | described)
+                                           for u in row.unless):
             return row
     return None
 
