@@ -980,3 +980,11 @@ def test_a_report_released_releases_no_one(gazetteer: geomap.Gazetteer) -> None:
                  "Tuesday.", gazetteer)
     released = [e for e in _of(story, "OTHER") if e.trigger == "released"]
     assert [e.evidence[0].quote[:10] for e in released] == ["The nurses"]
+
+
+def test_to_aid_is_aid_for_people_or_a_relief_effort(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A gift could aid the mechanics program in Cambridge City.", gazetteer)
+    assert not _of(story, "AID")
+    story = _one("Volunteers in Fargo aided flood victims on Monday. Colleges in Moorhead "
+                 "canceled classes to aid the effort.", gazetteer)
+    assert len(_of(story, "AID")) == 2
