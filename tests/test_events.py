@@ -985,6 +985,6 @@ def test_a_report_released_releases_no_one(gazetteer: geomap.Gazetteer) -> None:
 def test_to_aid_is_aid_for_people_or_a_relief_effort(gazetteer: geomap.Gazetteer) -> None:
     story = _one("A gift could aid the mechanics program in Cambridge City.", gazetteer)
     assert not _of(story, "AID")
-    story = _one("Volunteers in Fargo aided flood victims on Monday. Colleges in Moorhead "
-                 "canceled classes to aid the effort.", gazetteer)
-    assert len(_of(story, "AID")) == 2
+    for text in ("Volunteers in Fargo aided flood victims on Monday.",
+                 "Colleges in Moorhead canceled classes to aid the effort."):
+        assert len(_of(_one(text, gazetteer), "AID")) == 1, text
