@@ -988,3 +988,12 @@ def test_to_aid_is_aid_for_people_or_a_relief_effort(gazetteer: geomap.Gazetteer
     for text in ("Volunteers in Fargo aided flood victims on Monday.",
                  "Colleges in Moorhead canceled classes to aid the effort."):
         assert len(_of(_one(text, gazetteer), "AID")) == 1, text
+
+
+def test_headline_participles_and_invaded_privacy(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Mum jailed in Oxford for fake passport.", gazetteer)
+    (jailed,) = _of(story, "ARREST")
+    assert not _names(story, jailed, "agent")  # the mother is jailed, she jails no one
+    story = _one("The suit in Crafton charges the station with defamation and invasion of "
+                 "privacy.", gazetteer)
+    assert not _of(story, "ATTACK")

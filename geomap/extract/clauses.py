@@ -83,8 +83,14 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     here = verb
     raised = False  # reached through "to": "Kenya and Tanzania are scheduled to hold talks"
     for _ in range(_MAX_HOPS):
+        # A bare participle as the main verb is a headline's passive: "Mum jailed for fake
+        # passport" (an active past participle needs "has").
+        headline_passive = here.tag_ == "VBN" and here.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass") for c in here.children)
         for c in here.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ == "nsubj" and headline_passive:
+                patients.append(c)
+            elif c.dep_ in ("nsubj", "csubj"):
                 agents.append(here.head if (c.lower_ in _RELATIVE and here.dep_ == "relcl")
                               else c)
             elif c.dep_ == "nsubjpass":
@@ -210,6 +216,10 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
                 near.append(before)
     if word.dep_ in _NOUN_TO_VERB or word.dep_ == "pobj":
         near.append(verb)
+    if word.dep_ == "conj":
+        # "defamation and invasion of privacy": the parser may hang the phrase after the
+        # last of two nouns on the first.
+        near.extend(c for c in word.head.children if c.dep_ == "prep" and c.i > word.i)
     for t in near:
         if t.i in seen:
             continue
