@@ -301,6 +301,9 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
             word.nbor(1).pos_ == "PROPN" if word.i + 1 < len(word.doc) else False):
         return None  # a capitalised noun inside a name: "Government of National Accord"
     args: set[str] | None = None
+    # What a participle describes rules a reading out too: "a report released by the
+    # federation" releases no one.
+    described = {word.head.lemma_.lower()} if word.dep_ == "acl" else set()
     for row in rows:
         if row.requires is None:
             return row
@@ -312,9 +315,6 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
                     args.add("PROPN")
         fits = bool(word_class(row.requires) & args) or (
             not row.forbids and row.requires in context)
-        # What a participle describes rules a reading out too: "a report released by the
-        # federation" releases no one.
-        described = {word.head.lemma_.lower()} if word.dep_ == "acl" else set()
         if fits != row.forbids and not any(word_class(u) & (args | described)
                                            for u in row.unless):
             return row
