@@ -997,3 +997,17 @@ def test_headline_participles_and_invaded_privacy(gazetteer: geomap.Gazetteer) -
     story = _one("The suit in Crafton charges the station with defamation and invasion of "
                  "privacy.", gazetteer)
     assert not _of(story, "ATTACK")
+
+
+def test_microbes_and_diseases_kill_but_never_act(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Officials in Wisconsin say cooking the spinach will kill the bacteria.",
+                 gazetteer)
+    assert not _of(story, "ATTACK")
+    story = _one("Dr. Peter Piot spoke at a regional AIDS conference in Manila on Sunday.",
+                 gazetteer)
+    assert all(not _names(story, e, "agent") & {"AIDS"} for e in story.events)
+
+
+def test_what_a_negated_claim_says_is_unsure(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("This result does not mean that troops were sent to Goma on Monday.", gazetteer)
+    assert [e.modality for e in _of(story, "DEPLOY")] == ["uncertain"]

@@ -476,7 +476,9 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or \
                     (c.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
-                if not (i and mentioned) and not across:
+                if across:
+                    found.add("uncertain")  # "does not mean we have found a new case"
+                elif not (i and mentioned):
                     found.add("denied")
             elif c.dep_ in ("aux", "auxpass") and across:
                 continue  # "he will examine how Mixon was monitored after his release"
@@ -510,7 +512,7 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         if x.dep_ in ("pcomp", "pobj") and x.head.lower_ == "of" and "instead" in (
                 x.head.head.lower_, *(c.lower_ for c in x.head.children)):
             found.add("denied")  # "instead of sending the money, alerted the police"
-        across = across or (i > 0 and x.dep_ == "ccomp")
+        across = across or x.dep_ == "ccomp"
     if sanctioned_by(word) is not None:
         found.add("planned")  # "gave his go-ahead to signing the treaties"
     if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

@@ -513,8 +513,8 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
         return None  # a place ("visited the Darién Gap"); a country acts through _country
     if ctx.time_at(sent.index, start) is not None or token.lower_ in _CALENDAR:
         return None  # a date ("on March 3"; "on Wednesday" where no publication date says which)
-    if token.lemma_.lower() in word_class("hazard"):
-        return None  # "Volcano erupts" (a headline's capital): a hazard is no actor
+    if token.lemma_.lower() in word_class("hazard") | word_class("disease"):
+        return None  # "Volcano erupts", "a regional AIDS conference": a hazard is no actor
     if token.pos_ == "PRON":
         if token.lower_ in ("he", "she", "him", "her"):
             # Whom the actor extractor found it stands for (the previous sentence's subject,
