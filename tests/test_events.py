@@ -1011,3 +1011,11 @@ def test_microbes_and_diseases_kill_but_never_act(gazetteer: geomap.Gazetteer) -
 def test_what_a_negated_claim_says_is_unsure(gazetteer: geomap.Gazetteer) -> None:
     story = _one("This result does not mean that troops were sent to Goma on Monday.", gazetteer)
     assert [e.modality for e in _of(story, "DEPLOY")] == ["uncertain"]
+
+
+def test_an_attack_on_the_flames_is_firefighting(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Firefighters in Cambridge launched an initial attack on the flames through the "
+                 "kitchen.", gazetteer)
+    assert not _of(story, "ATTACK")
+    story = _one("Militants in Kabul launched an attack on the embassy on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]
