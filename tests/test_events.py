@@ -725,6 +725,12 @@ def test_what_a_clause_says_around_an_event_does_not_deny_it(
     assert [e.modality for e in _of(story, "MIGRATION")] == ["occurred"]
 
 
+def test_paying_debts_or_fines_is_no_aid(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Board members in Boston approved toll increases to help pay off $2.2 billion "
+                 "in debt. Jones in Mansfield avoided jail by paying fines.", gazetteer)
+    assert not _of(story, "AID")
+
+
 def test_no_doer_denies_the_deed(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Sarkozy said that neither the EU nor France paid money to Libya.", gazetteer)
     assert [e.modality for e in _of(story, "AID")] == ["denied"]
