@@ -1025,3 +1025,11 @@ def test_an_attack_on_the_flames_is_firefighting(gazetteer: geomap.Gazetteer) ->
     assert not _of(story, "ATTACK")
     story = _one("Militants in Kabul launched an attack on the embassy on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_mobilizing_supporters_is_no_deployment(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Experts in social mobilization from Angola arrived in Uige on Monday. The "
+                 "party is discussing the mobilization of supporters in Batumi.", gazetteer)
+    assert not _of(story, "DEPLOY")
+    story = _one("Georgia mobilized 5,000 troops near Gori on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["DEPLOY"]
