@@ -723,6 +723,10 @@ def test_what_a_clause_says_around_an_event_does_not_deny_it(
     story = _one("This does not mean that the exodus of Angolans from Uige will end soon.",
                  gazetteer)
     assert [e.modality for e in _of(story, "MIGRATION")] == ["occurred"]
+    # An event that ends something else is not under way for that: it may yet come.
+    story = _one("An official agreement between the DRC and Angola may finally end the "
+                 "expulsions.", gazetteer)
+    assert [e.modality for e in _of(story, "AGREE")] == ["proposed"]
 
 
 def test_paying_debts_or_fines_is_no_aid(gazetteer: geomap.Gazetteer) -> None:

@@ -427,8 +427,11 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         # event something is for is one in prospect; what is said of the time line is not.
         chain = [word, verb] if verb != word else [word]
         found.add("proposed")
-    elif word != verb and word.dep_ == "nsubj" and verb.lemma_.lower() in word_class("ongoing"):
-        chain = [word]  # "the exodus will end", "fighting continued": it is under way
+    elif word != verb and word.dep_ == "nsubj" and verb.lemma_.lower() in word_class(
+            "ongoing") and not any(c.dep_ == "dobj" for c in verb.children):
+        # "the exodus will end", "fighting continued": it is under way (not "an agreement
+        # may end the expulsions", which ends something else)
+        chain = [word]
     elif word.dep_ == "amod" and word.tag_ == "VBN":
         chain = [word]  # "to meet displaced families": they were displaced
     elif word.dep_ == "pobj" and word.head.lower_ == "of" and (
