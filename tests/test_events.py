@@ -1037,3 +1037,12 @@ def test_mobilizing_supporters_is_no_deployment(gazetteer: geomap.Gazetteer) -> 
     assert not _of(story, "DEPLOY")
     story = _one("Georgia mobilized 5,000 troops near Gori on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["DEPLOY"]
+
+
+def test_a_rescue_is_where_the_rescued_are_not_where_the_rescuer_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The World Food Programme flew biscuits from Maputo to Beira on Tuesday, and "
+                 "South Africa sent two air force helicopters to rescue people stranded on "
+                 "rooftops near Buzi.", gazetteer)
+    rescue = next(e for e in _of(story, "AID") if e.trigger == "rescue")
+    assert _place_names(story, rescue) == ["Búzi"]

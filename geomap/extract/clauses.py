@@ -247,9 +247,12 @@ def governs(token: Token, anchors: set[int]) -> int | None:
         if here.i in anchors:
             return here.i
         if here.pos_ in _VERBS and here != token and here.dep_ != "prep" and not (
-                here.dep_ == "conj" and here.head.pos_ in _NOUNS):
+                here.dep_ == "conj" and here.head.pos_ in _NOUNS) and not (
+                here.dep_ == "acl" and here.tag_ == "VBN"):
             # (a verb used as a preposition, "including", does not end it; nor a noun
-            # misread as one in a list of nouns, "rice, lentils and cooking oil to families")
+            # misread as one in a list of nouns, "rice, lentils and cooking oil to families";
+            # nor a participle describing who the event is done to, "to rescue people
+            # stranded on rooftops near Buzi")
             return None
         if here.head == here:
             return None

@@ -844,7 +844,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         here = verb.head
         for _ in range(3):
             if owned_places.get(here.i) or here.head == here:
-                mine = owned_places.get(here.i, [])
+                # (not its doer: "South Africa sent helicopters to rescue people")
+                mine = [(r, t) for r, t in owned_places.get(here.i, [])
+                        if t.i not in used_as_actor]
                 break
             here = here.head
     if row.family in ("MEET", "AGREE"):
