@@ -1046,3 +1046,15 @@ def test_a_rescue_is_where_the_rescued_are_not_where_the_rescuer_is(
                  "rooftops near Buzi.", gazetteer)
     rescue = next(e for e in _of(story, "AID") if e.trigger == "rescue")
     assert _place_names(story, rescue) == ["Búzi"]
+
+
+def test_a_games_words_are_no_fight_or_journey(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The Scott West wrestling team advanced to the championship meet in Delano on "
+                 "Saturday. The Panthers rallied from an early deficit in the championship and "
+                 "will make their ninth trip to the State Tournament. The league title is their "
+                 "fifth.", gazetteer)
+    assert not story.events
+    story = _one("Fans rioted in Cairo after the football match on Sunday. Police said 74 people "
+                 "were killed at the stadium. The league was suspended and the championship "
+                 "cancelled.", gazetteer)
+    assert {"PROTEST", "ATTACK"} <= {e.family for e in story.events}

@@ -161,8 +161,9 @@ def _needs() -> dict[str, frozenset[str] | None]:
 
 
 # Classes an article holds for every sentence of it: in a story of an outbreak of cholera,
-# "two deaths were confirmed in Luanda" and "most cases are in Uige" are the outbreak's.
-CONTEXT_CLASSES = ("disease",)
+# "two deaths were confirmed in Luanda" and "most cases are in Uige" are the outbreak's; in a
+# report of a game, "his side's attack" and "their ninth trip to State" are the game's.
+CONTEXT_CLASSES = ("disease", "sport")
 
 
 def article_classes(text: str) -> frozenset[str]:

@@ -405,12 +405,16 @@ def _triggers(doc: Doc, context: frozenset[str] = frozenset()) -> list[_Found]:
     verbs = {(f.word.i, f.row.family) for f in found}
     # A noun told by a verb that is itself an event of its family is the verb's event.
     found = [f for f in found if f.verb == f.word or (f.verb.i, f.row.family) not in verbs]
+    toll = word_class("dead") | word_class("injured")
+    if "sport" in context and not any(t.lemma_.lower() in toll for t in doc):
+        # A game's words, not a fight's or a journey's: "improve his side's attack",
+        # "rallied from a ten-point deficit", "their ninth trip to the State Tournament".
+        found = [f for f in found if f.word.lemma_.lower() not in word_class("sport_jargon")]
     # What an event is held for is no other event of its family: "scheduled a meeting …
     # to discuss inspections", "a meeting to discuss aid" are one meeting.
     found = [f for f in found if not _purpose_of_kin(f, found)]
     # A death or an injury told with its cause is the cause's toll, not an event of its own:
     # "two officers died when the SWAT team stormed", "the quake struck, killing 42".
-    toll = word_class("dead") | word_class("injured")
     causes = [f for f in found if f.row.family in ("ATTACK", "DISASTER")
               and f.word.lemma_.lower() not in toll]
     return [f for f in found if f.word.lemma_.lower() not in toll
