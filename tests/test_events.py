@@ -1058,3 +1058,11 @@ def test_a_games_words_are_no_fight_or_journey(gazetteer: geomap.Gazetteer) -> N
                  "were killed at the stadium. The league was suspended and the championship "
                  "cancelled.", gazetteer)
     assert {"PROTEST", "ATTACK"} <= {e.family for e in story.events}
+
+
+def test_a_relative_clause_tells_where_its_event_broke_out(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("ATHENS, Aug 9 - A wildfire that broke out near Limni on Saturday forced the "
+                 "evacuation of 2,000 residents.", gazetteer, published=dt.date(2021, 8, 9))
+    (fire,) = [e for e in _of(story, "DISASTER") if e.trigger == "wildfire"]
+    assert _place_names(story, fire) == ["Límni"]  # not the dateline's Athens

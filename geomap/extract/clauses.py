@@ -236,6 +236,16 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
                         yield from (m for m in g.children if m.dep_ == "compound")
 
 
+def _tells_its_head(verb: Token, anchors: set[int]) -> bool:
+    """Whether a relative clause tells of the event noun it describes, as its doer.
+
+    "A wildfire that broke out near Limni": where it broke out is where the wildfire is (not
+    "the raid, which was condemned in Paris").
+    """
+    return verb.dep_ == "relcl" and verb.head.i in anchors and any(
+        c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in verb.children)
+
+
 def governs(token: Token, anchors: set[int]) -> int | None:
     """Return the index of the nearest anchor (event word or verb) governing ``token``.
 
@@ -248,7 +258,7 @@ def governs(token: Token, anchors: set[int]) -> int | None:
             return here.i
         if here.pos_ in _VERBS and here != token and here.dep_ != "prep" and not (
                 here.dep_ == "conj" and here.head.pos_ in _NOUNS) and not (
-                here.dep_ == "acl" and here.tag_ == "VBN"):
+                here.dep_ == "acl" and here.tag_ == "VBN") and not _tells_its_head(here, anchors):
             # (a verb used as a preposition, "including", does not end it; nor a noun
             # misread as one in a list of nouns, "rice, lentils and cooking oil to families";
             # nor a participle describing who the event is done to, "to rescue people
