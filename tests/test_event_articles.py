@@ -56,7 +56,7 @@ IGNORED = frozenset({
     "sir", "chief", "commander", "spokesman", "spokeswoman", "senator",
 })
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-# Articles with a check that does not pass yet, by check. Measured 2026-11-30 (issue 15).
+# Articles with a check that does not pass yet, by check. Measured 2026-12-01 (issue 15).
 OPEN: dict[str, frozenset[str]] = {
     "events": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt", "migration_canaries.txt",
@@ -70,7 +70,7 @@ OPEN: dict[str, frozenset[str]] = {
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 40, "family_and_place": 46}
+FLOOR = {"full": 40, "family_and_place": 48}
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -1066,3 +1066,29 @@ def test_a_relative_clause_tells_where_its_event_broke_out(
                  "evacuation of 2,000 residents.", gazetteer, published=dt.date(2021, 8, 9))
     (fire,) = [e for e in _of(story, "DISASTER") if e.trigger == "wildfire"]
     assert _place_names(story, fire) == ["Límni"]  # not the dateline's Athens
+
+
+def test_clashes_with_police_are_a_riot(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Clashes with police in Patna left 20 villagers injured on Sunday.", gazetteer)
+    assert [e.family for e in story.events] == ["PROTEST"]
+    story = _one("Rebels clashed with government troops near Goma on Sunday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_a_ruling_in_a_raids_case_does_not_deny_the_raid(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Claims dismissed in Worthington immigration raid .", gazetteer)
+    (raid,) = _of(story, "ARREST")
+    assert raid.modality == "occurred"
+    story = _one("Police denied a raid on homes in Worthington on Monday.", gazetteer)
+    assert [e.modality for e in _of(story, "ARREST")] == ["denied"]
+
+
+def test_an_event_told_with_no_place_is_where_the_story_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    # Not at the last place an earlier event named: the story is in Lahore, the rain in Multan
+    # was an aside.
+    story = _one("LAHORE, Pakistan - Floods hit Lahore on Monday, and officials in Lahore said "
+                 "the river was still rising. Heavy rain also flooded parts of Multan. The army "
+                 "evacuated 800 people on Tuesday.", gazetteer)
+    (evacuation,) = _of(story, "MIGRATION")
+    assert _place_names(story, evacuation) == ["Lahore"]

@@ -427,6 +427,9 @@ def told_as_unreal(verb: Token) -> bool:
     return bare_present and (bool(marks & _HABIT_MARKS) or verb.dep_ == "relcl")
 
 
+_AROUND = frozenset({"in", "at", "during", "over", "after", "following", "amid"})
+
+
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     """Return whether the clause tells the event as done, planned, proposed, denied or unsure.
 
@@ -486,7 +489,10 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
             found.add("denied")  # "ruled out sending", "called off the talks"
         if i and (lemma in deny or lemma in word_class("denial")) and not (
                 # "denied an agreement was reached at Monday's talks": the talks were held.
-                i >= 2 and mentioned and word.dep_ == "pobj"):
+                i >= 2 and mentioned and word.dep_ == "pobj") and not (
+                # "Claims dismissed in immigration raid": what is dismissed is the claims;
+                # the raid is where they arose.
+                word.dep_ == "pobj" and word.head.head == x and word.head.lower_ in _AROUND):
             found.add("denied")
         for c in x.children:
             low = c.lower_

@@ -152,7 +152,6 @@ class _Context:
     places: dict[int, list[Resolution]]
     times: dict[int, list[TimeExpression]]
     acting: list[tuple[str, str, ActorMention]] = field(default_factory=list)
-    last_place: tuple[int, tuple[str, ...]] | None = None  # sentence, place ids
     last_agents: tuple[int, tuple[str, ...]] | None = None  # sentence, actor ids
     focus: tuple[str, ...] = ()  # the place the article is told from, if it has one
     nation: tuple[str, str] | None = None  # the country it is about: place id, country code
@@ -897,15 +896,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not place_ids and home and row.family in _DONE_AT_HOME:
         # A state frees, tries, arrests in its own land: "Libya has freed six nurses".
         place_ids = (home[0],)
-    if not place_ids and told_here and ctx.last_place and ctx.last_place[0] >= sent.index - 2:
-        # The place the story is at, told by an event just before: "Floods hit Lahore on
-        # Monday. The army evacuated 800 people." (measured: better than the nearest place
-        # of the sentence, which most often belongs to another clause).
-        place_ids = ctx.last_place[1]
     if not place_ids and (told_here or came_from):
+        # Where the story is told from (measured on the dev gold: better than the place of
+        # the event told just before, which is often one of several or another clause's).
         place_ids = ctx.focus  # (a visitor who "flew in from Nairobi" came to the story)
-    if place_ids:
-        ctx.last_place = (sent.index, place_ids)
     agent_ids = [p.actor_id for p in participants if p.role == "agent"]
     if agent_ids:
         ctx.last_agents = (sent.index, tuple(agent_ids))
