@@ -1092,3 +1092,12 @@ def test_an_event_told_with_no_place_is_where_the_story_is(
                  "evacuated 800 people on Tuesday.", gazetteer)
     (evacuation,) = _of(story, "MIGRATION")
     assert _place_names(story, evacuation) == ["Lahore"]
+
+
+def test_a_toll_over_years_is_no_event(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Ouellette is the 28th person from New Hampshire killed since 2003 while serving "
+                 "in Afghanistan. At least 28,000 soldiers have been killed in Yemen since 2015.",
+                 gazetteer)
+    assert story.events == ()
+    story = _one("Two soldiers have been killed in Yemen since Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]

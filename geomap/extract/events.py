@@ -114,6 +114,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate([
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty"])}
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
@@ -744,6 +745,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
             for c in word.children):
         return []  # a record, not an event of the story: "prior arrests", "a prior conviction"
+    if row.family in ("ATTACK", "DISASTER") and any(
+            c.dep_ == "prep" and c.lower_ == "since" and any(
+            g.dep_ == "pobj" and _YEAR.match(g.text) for g in c.children)
+            for c in (*word.children, *verb.children)):
+        # A toll over years is a tally, not a happening: "28,000 soldiers have been killed
+        # since 2015" (but "detained since 2019" tells of an arrest).
+        return []
     hit = ctx.actor_at(sent.start + word.idx, sent.start + word.idx + len(word))
     if hit is not None and hit[1] == "person":
         return []  # a person's name: "Flood uses Lincoln portrayer", "Storm said"
