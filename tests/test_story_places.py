@@ -169,3 +169,13 @@ def test_a_region_made_of_states_is_a_place(gazetteer: geomap.Gazetteer) -> None
     # The mean of its five states' centres, drawn as an approximate location.
     assert abs(darfur.candidate.lat - 12.8) < 0.5 and abs(darfur.candidate.lon - 24.7) < 0.5
     assert darfur.candidate.uncertainty_km and darfur.candidate.uncertainty_km > 100
+
+
+def test_the_marines_are_no_town(gazetteer: geomap.Gazetteer) -> None:
+    # Marines, France and Marine, Illinois are villages; in news the word is the corps.
+    story = _story(gazetteer, (
+        "Two Marines folded the flag at the cemetery in Boscawen. Another Marine, Cpl. "
+        "Anthony Williams, was killed in Helmand the same day."))
+    places = _places(story)
+    assert not {"Marines", "Marine"} & set(places), places
+    assert {"Boscawen", "Helmand"} <= set(places)
