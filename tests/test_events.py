@@ -1101,3 +1101,11 @@ def test_a_toll_over_years_is_no_event(gazetteer: geomap.Gazetteer) -> None:
     assert story.events == ()
     story = _one("Two soldiers have been killed in Yemen since Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_what_an_event_brought_about_happened_when_it_did(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Indonesia evacuated 12,000 people from Manado on Tuesday after Mount Ruang "
+                 "erupted again. The first eruption, on April 16, forced the evacuation of "
+                 "hundreds of residents near Manado.", gazetteer, published=dt.date(2024, 4, 30))
+    assert sorted(str(e.date) for e in _of(story, "MIGRATION")) == ["2024-04-16", "2024-04-30"]

@@ -179,3 +179,10 @@ def test_the_marines_are_no_town(gazetteer: geomap.Gazetteer) -> None:
     places = _places(story)
     assert not {"Marines", "Marine"} & set(places), places
     assert {"Boscawen", "Helmand"} <= set(places)
+
+
+def test_a_common_word_with_its_article_is_no_town(gazetteer: geomap.Gazetteer) -> None:
+    # "The Center" is another name of Windham, Connecticut; here it begins a body's name.
+    found = _resolved(gazetteer, "The Center for Volcanology raised the alert near Manado. "
+                                 "Flights to The Hague and The Gambia were not affected.")
+    assert set(found) == {"Manado", "The Hague", "Gambia"}, found

@@ -928,6 +928,11 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # to meet business leaders": a purpose, when its journey does.
         dates = [t for t, _ in owned_times.get(verb.head.i, [])] or [
             t for t, tok in sentence_times if _verb_of(tok) == verb.head]
+    if not dates and word.dep_ == "dobj" and word.head == verb:
+        # "The first eruption, on April 16, forced the evacuation of hundreds": what an
+        # event brought about happened when it did.
+        dates = [t for c in verb.children if c.dep_ == "nsubj" and c.i in anchors
+                 for t, _ in owned_times.get(c.i, [])]
     if not dates:
         dates = _clause_dates(verb, sentence_times, owned_times)
     when = dates[0] if dates else None

@@ -548,6 +548,11 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
                 "place here")
     if b - a == 1 and words.lower().rstrip(".") in NON_PLACE_WORDS and not borrowed:
         return "a common word more often than a place"
+    if b - a == 2 and tokens[a].text.lower() == "the" and (
+            tokens[a + 1].text.lower() in NON_PLACE_WORDS):
+        # "The Center for Volcanology": a common word with its article, though a village
+        # somewhere is also called so ("The Center", Windham, Connecticut).
+        return "a common word more often than a place"
     letters = words.replace(".", "")
     if letters.isalpha() and letters.isupper() and "." not in words and len(letters) <= 4 and (
             not area):
