@@ -55,7 +55,8 @@ def predict(story: geomap.Story) -> list[dict[str, Any]]:
                 "actors": actors, "modality": ev.modality, "trigger": ev.trigger,
                 "date": ev.date.isoformat() if ev.date else None,
                 "date_precision": ev.date_precision,
-                "quote": ev.evidence[0].quote if ev.evidence else None}
+                "quote": ev.evidence[0].quote if ev.evidence else None,
+                "quotes": [e.quote for e in ev.evidence]}
         places = [p for pid in ev.place_ids if (p := story.place(pid)) is not None]
         if not places:
             out.append({**base, "lat": None, "lon": None})

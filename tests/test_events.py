@@ -1109,3 +1109,8 @@ def test_what_an_event_brought_about_happened_when_it_did(
                  "erupted again. The first eruption, on April 16, forced the evacuation of "
                  "hundreds of residents near Manado.", gazetteer, published=dt.date(2024, 4, 30))
     assert sorted(str(e.date) for e in _of(story, "MIGRATION")) == ["2024-04-16", "2024-04-30"]
+
+
+def test_a_charge_of_a_lesser_offence_is_a_legal_action(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The teacher was charged with forgery in Swansea on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["LEGAL"]
