@@ -186,3 +186,17 @@ def test_a_common_word_with_its_article_is_no_town(gazetteer: geomap.Gazetteer) 
     found = _resolved(gazetteer, "The Center for Volcanology raised the alert near Manado. "
                                  "Flights to The Hague and The Gambia were not affected.")
     assert set(found) == {"Manado", "The Hague", "Gambia"}, found
+
+
+def test_a_name_used_as_someones_is_no_town(gazetteer: geomap.Gazetteer) -> None:
+    # The article names the victim by surname only; Welch, West Virginia is not on its map.
+    story = _story(gazetteer, (
+        "Prosecutors in Independence charged a teenager on Monday with killing Welch. "
+        "Welch went to a house on Saturday to recover stolen property. Welch and his mother "
+        "then drove to a hospital in Kansas City."))
+    places = _places(story)
+    assert "Welch" not in places, places
+    assert {"Independence", "Kansas City"} <= set(places)
+    # A town is still a town after "and its": "Welch and its mines".
+    found = _resolved(gazetteer, "Floods hit Welch and its coal mines in West Virginia.")
+    assert "Welch" in found

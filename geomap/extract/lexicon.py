@@ -31,6 +31,7 @@ __all__ = [
     "NEGATION_REACH",
     "NON_PLACE_WORDS",
     "ORG_HEADS",
+    "PERSON_OBJECT_VERBS",
     "PERSON_PARTICLES",
     "PERSON_TITLES",
     "PLACE_MODIFIED",
@@ -133,6 +134,8 @@ NAME_PARTICLES = words("name_particles")
 PERSON_PARTICLES = words("person_particles")
 # Capitalised words that never stand inside a person's name ("Monday", "The", "Said").
 NAME_STOP_WORDS = words("name_stop_words")
+# Verb forms whose object is a person, never a place ("stabbed Welch").
+PERSON_OBJECT_VERBS = words("person_object_verbs")
 # Organisation heads that name a body on their own ("the Pentagon said").
 SINGLE_WORD_BODIES = words("single_word_bodies")
 # Lower-case heads that make a government of the name before them ("the Biden administration").

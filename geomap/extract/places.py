@@ -28,6 +28,7 @@ from .lexicon import (
     FEATURE_WORDS,
     NON_PLACE_WORDS,
     ORG_HEADS,
+    PERSON_OBJECT_VERBS,
     PERSON_TITLES,
     PLACE_MODIFIED,
     REPORTING_VERBS,
@@ -121,7 +122,7 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     # The words of the people the article names: "Crolley's wife, Amelia," after "Amelia
     # Crolley" is her, not Amelia, Ohio (a place's use stays one: see place_sense).
     person_words = {w for span in blocked.spans for w in span.surnames(text)} | {
-        w for span in blocked.spans if (w := span.given_name(text))}
+        w for span in blocked.spans if (w := span.given_name(text))} | _used_as_persons(tokens)
     divisions = _division_lists(text, index)
     streets = sorted([*find_streets(text), *((a, b) for a, b, _ in divisions)])
     street_starts = [a for a, _ in streets]
@@ -498,6 +499,23 @@ def _name_word_reason(text: str, tokens: list[Token], a: int, b: int, starts: se
             # modifier.
             return f"a name with 'the' before it (a body's or a thing's): {words!r}"
     return None
+
+
+def _used_as_persons(tokens: list[Token]) -> set[str]:
+    """Single names the article uses as someone's: "stabbed Welch", "Welch and his mother".
+
+    An article may name a person by surname only (its lead cut off); a town is never the
+    object of a stabbing nor coordinated with "his mother".
+    """
+    out = set()
+    for i, t in enumerate(tokens):
+        if not is_capitalised(t.text):
+            continue
+        before = tokens[i - 1].text.lower() if i else ""
+        after = [x.text.lower() for x in tokens[i + 1:i + 3]]
+        if before in PERSON_OBJECT_VERBS or after in (["and", "his"], ["and", "her"]):
+            out.add(t.text)
+    return out
 
 
 # Signs that make the name before them a currency: "US$1 million", "HK$20", "NZ$".
