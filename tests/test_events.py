@@ -1114,3 +1114,10 @@ def test_what_an_event_brought_about_happened_when_it_did(
 def test_a_charge_of_a_lesser_offence_is_a_legal_action(gazetteer: geomap.Gazetteer) -> None:
     story = _one("The teacher was charged with forgery in Swansea on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["LEGAL"]
+
+
+def test_a_league_table_is_no_deployment(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Police Union moved to ninth place in the league in Esperance on Saturday, seven "
+                 "points clear of the relegation zone. A draw next week would end relegation "
+                 "worries.", gazetteer)
+    assert not story.events
