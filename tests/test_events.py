@@ -1121,3 +1121,11 @@ def test_a_league_table_is_no_deployment(gazetteer: geomap.Gazetteer) -> None:
                  "points clear of the relegation zone. A draw next week would end relegation "
                  "worries.", gazetteer)
     assert not story.events
+
+
+def test_a_firm_cracking_down_on_bills_represses_no_one(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Electricity suppliers in Moscow are cracking down as the number of delinquent "
+                 "customers surges.", gazetteer)
+    assert not story.events
+    story = _one("Police cracked down on protesters in Minsk on Sunday.", gazetteer)
+    assert [e.family for e in story.events] == ["ARREST"]
