@@ -1129,3 +1129,15 @@ def test_a_firm_cracking_down_on_bills_represses_no_one(gazetteer: geomap.Gazett
     assert not story.events
     story = _one("Police cracked down on protesters in Minsk on Sunday.", gazetteer)
     assert [e.family for e in story.events] == ["ARREST"]
+
+
+def test_a_halted_outbreak_and_an_approved_plan_are_no_arrest_or_sanction(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Mugabe announced that the outbreak had been arrested in Harare.", gazetteer)
+    assert "ARREST" not in {e.family for e in story.events}
+    story = _one("The council is sanctioning several major developments in Castlebar.",
+                 gazetteer)
+    assert not story.events
+    story = _one("The UN sanctioned North Korea on Monday. Police arrested two men in Harare.",
+                 gazetteer)
+    assert sorted(e.family for e in story.events) == ["ARREST", "LEGAL"]
