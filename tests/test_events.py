@@ -1141,3 +1141,20 @@ def test_a_halted_outbreak_and_an_approved_plan_are_no_arrest_or_sanction(
     story = _one("The UN sanctioned North Korea on Monday. Police arrested two men in Harare.",
                  gazetteer)
     assert sorted(e.family for e in story.events) == ["ARREST", "LEGAL"]
+
+
+def test_where_a_person_is_from_is_not_where_they_were_arrested(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Gomez, a native of Mexico, was arrested by Danbury police on Monday night.",
+                 gazetteer)
+    (arrest,) = _of(story, "ARREST")
+    assert _place_names(story, arrest) == ["Danbury"]
+
+
+def test_what_police_seize_is_confiscated(gazetteer: geomap.Gazetteer) -> None:
+    story = _one('Local police has also arrested four vendors and seized their 3,000 kilos of '
+                 '"botcha" (rotten pork meat) at MC Market in Balintawak, Quezon City Wednesday '
+                 'evening.', gazetteer)
+    assert sorted(e.family for e in story.events) == ["ARREST", "LEGAL"]
+    story = _one("Rebels seized the town of Goma on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]

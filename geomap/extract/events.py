@@ -486,9 +486,10 @@ def _affiliation(token: Token, word: Token) -> bool:
     owner = here.head.head
     if here.dep_ == "pobj" and owner != word and owner.lemma_.lower() not in _PLACE_WORDS and (
             (here.head.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN"))
-            or (here.head.lower_ == "of" and owner.pos_ == "PROPN")):
+            or (here.head.lower_ == "of" and (
+                owner.pos_ == "PROPN" or owner.lemma_.lower() in word_class("origin")))):
         # "a former militia commander from the Central African Republic", "Cpl. Anthony
-        # Williams, 21, of Pennsylvania": where a person is from
+        # Williams, 21, of Pennsylvania", "a native of Mexico": where a person is from
         return True
     if here.dep_ == "pobj" and here.head.lower_ == "with" and \
             owner.lemma_.lower() in word_class("border_words"):
