@@ -1158,3 +1158,10 @@ def test_what_police_seize_is_confiscated(gazetteer: geomap.Gazetteer) -> None:
     assert sorted(e.family for e in story.events) == ["ARREST", "LEGAL"]
     story = _one("Rebels seized the town of Goma on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_an_event_dated_in_a_past_year_is_no_plan(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Hartmann is scheduled to die April 7 for the fatal stabbing of Wanda Snipes in "
+                 "Akron on Sept. 9, 1997.", gazetteer)
+    (stabbing,) = _of(story, "ATTACK")
+    assert (stabbing.modality, str(stabbing.date)) == ("occurred", "1997-09-09")

@@ -962,6 +962,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     precision = when.precision if when else None
     if when and published and modality == "planned" and when.date < published:
         day = _forward(when, published)  # "will meet on Friday": the coming Friday
+        if day < published and _ANY_YEAR.search(when.text):
+            # A date told with its past year is no plan: "is scheduled to die for the fatal
+            # stabbing in Akron on Sept. 9, 1997" tells a stabbing that was.
+            modality = "occurred"
     if day is None and published and modality in ("occurred", "planned") and (
             word == verb or verb.lemma_.lower() in word_class("light")) and _under_way(verb):
         day, precision = published, "day"  # "activists are paying visits": on the day told
