@@ -1165,3 +1165,10 @@ def test_an_event_dated_in_a_past_year_is_no_plan(gazetteer: geomap.Gazetteer) -
                  "Akron on Sept. 9, 1997.", gazetteer)
     (stabbing,) = _of(story, "ATTACK")
     assert (stabbing.modality, str(stabbing.date)) == ("occurred", "1997-09-09")
+
+
+def test_a_kind_of_event_judged_is_none_that_happened(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Palestinian youth in Gaza oppose violence to resolve the conflict.", gazetteer)
+    assert not story.events
+    story = _one("The UN condemned the attack on the convoy near Gaza on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]

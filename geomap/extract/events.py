@@ -739,9 +739,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         return []  # "if the amendment passes", "before more people could be killed"
     if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
-    if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.lemma_.lower() in word_class(
-            "avert") and not _determined(word):
-        return []  # "vaccinated to stop a major outbreak", "to prevent future deaths"
+    if word.pos_ == "NOUN" and word.dep_ == "dobj" and (
+            word.head.lemma_.lower() in word_class("avert") | word_class("stance")) and (
+            not _determined(word)):
+        # "vaccinated to stop a major outbreak", "to prevent future deaths", "youth oppose
+        # violence": a kind of event prevented or judged, none that happened
+        return []
     if word.pos_ == "NOUN" and not _determined(word) and any(
             c.dep_ == "amod" and c.lemma_.lower() in word_class("background")
             for c in word.children):
