@@ -1172,3 +1172,30 @@ def test_a_kind_of_event_judged_is_none_that_happened(gazetteer: geomap.Gazettee
     assert not story.events
     story = _one("The UN condemned the attack on the convoy near Gaza on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_a_second_from_repeats_the_first(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Army and government forces have rushed to evacuate hundreds of thousands of "
+                 "people from parts of the Punjab province of Pakistan, where the disaster spread "
+                 "to yesterday, and from Sindh province, where the flood is expected to reach by "
+                 "the weekend.", gazetteer)
+    (evacuation,) = _of(story, "MIGRATION")
+    assert set(_place_names(story, evacuation)) == {"Punjab", "Sindh"}
+    # A clause on a place happens there.
+    flood = next(e for e in _of(story, "DISASTER") if e.trigger == "flood")
+    assert _place_names(story, flood) == ["Sindh"]
+
+
+def test_a_future_after_a_time_to_come_is_planned(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Smith is held in Ohio. Once in Virginia, he would go directly to trial in "
+                 "Alexandria.", gazetteer)
+    assert [e.modality for e in _of(story, "LEGAL")] == ["planned"]
+    story = _one("The deal would end the war in Darfur.", gazetteer)
+    assert [e.modality for e in story.events] == ["proposed"]
+
+
+def test_denying_a_motive_behind_an_arrest_does_not_deny_the_arrest(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Police arrested ten people in Tbilisi on Sunday. The ministry has strongly "
+                 "denied any politics behind the arrest of these persons.", gazetteer)
+    assert {e.modality for e in _of(story, "ARREST")} == {"occurred"}

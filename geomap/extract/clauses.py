@@ -256,6 +256,9 @@ def governs(token: Token, anchors: set[int]) -> int | None:
     for _ in range(_MAX_HOPS * 2):
         if here.i in anchors:
             return here.i
+        if here.dep_ == "conj" and here.pos_ == "ADP" and (twin := _twin_prep(here)):
+            here = twin  # "to evacuate people from Punjab, …, and from Sindh"
+            continue
         if here.pos_ in _VERBS and here != token and here.dep_ != "prep" and not (
                 here.dep_ == "conj" and here.head.pos_ in _NOUNS) and not (
                 here.dep_ == "acl" and here.tag_ == "VBN") and not _tells_its_head(here, anchors):
@@ -268,6 +271,19 @@ def governs(token: Token, anchors: set[int]) -> int | None:
             return None
         here = here.head
     return None
+
+
+def _twin_prep(prep: Token) -> Token | None:
+    """Return the preposition a coordinated one repeats, when the parse hangs it on a verb.
+
+    "rushed to evacuate people from parts of Punjab, where …, and from Sindh": the second
+    "from" is read as a conjunct of "rushed"; it repeats the "from" of "evacuate".
+    """
+    verbs = [prep.head, *(c for c in prep.head.children
+                          if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i < prep.i)]
+    twins = [c for v in verbs for c in v.children
+             if c.dep_ == "prep" and c.lower_ == prep.lower_ and c.i < prep.i]
+    return max(twins, key=lambda c: c.i) if twins else None
 
 
 def _ancestors(token: Token) -> dict[int, int]:
@@ -430,6 +446,13 @@ def told_as_unreal(verb: Token) -> bool:
 _AROUND = frozenset({"in", "at", "during", "over", "after", "following", "amid"})
 
 
+def _once(verb: Token) -> bool:
+    """Whether a clause is set after a time to come ("once here, he would …")."""
+    frames = [t for t in verb.children if t.dep_ in ("advmod", "advcl", "prep")]
+    return any(c.lower_ in ("once", "when") and c.dep_ in ("advmod", "mark")
+               for t in (verb, *frames) for c in t.children)
+
+
 def modality(word: Token, verb: Token, *, future: bool) -> Modality:
     """Return whether the clause tells the event as done, planned, proposed, denied or unsure.
 
@@ -490,9 +513,13 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         if i and (lemma in deny or lemma in word_class("denial")) and not (
                 # "denied an agreement was reached at Monday's talks": the talks were held.
                 i >= 2 and mentioned and word.dep_ == "pobj") and not (
-                # "Claims dismissed in immigration raid": what is dismissed is the claims;
-                # the raid is where they arose.
-                word.dep_ == "pobj" and word.head.head == x and word.head.lower_ in _AROUND):
+                # "Claims dismissed in immigration raid", "denied any politics behind the
+                # arrest": what is denied is the claims, the motive; the raid, the arrest
+                # is where they arose.
+                word.dep_ == "pobj" and word.head.head == x and (
+                    word.head.lower_ in _AROUND or any(
+                        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                        for c in word.children))):
             found.add("denied")
         for c in x.children:
             low = c.lower_
@@ -506,8 +533,10 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                 continue  # "he will examine how Mixon was monitored after his release"
             elif c.dep_ in ("aux", "auxpass") and low in plan:
                 found.add("planned")
-            elif c.dep_ == "aux" and low == "would" and _reported(x):
-                found.add("planned")  # "he said he would visit Libya": the future then
+            elif c.dep_ == "aux" and low == "would" and (_reported(x) or _once(x)):
+                # "he said he would visit Libya", "once here, he would go to trial": the
+                # future then, not a supposition
+                found.add("planned")
             elif c.dep_ == "aux" and low in propose:
                 # "may have been killed": a possibility about the past is uncertain.
                 perfect = any(a.lower_ == "have" for a in x.children if a.dep_ == "aux")

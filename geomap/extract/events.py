@@ -851,6 +851,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # Not the head's doer: "the EU offered aid, and von der Leyen spoke by phone".
         mine = [(r, t) for r, t in owned_places.get(verb.head.i, [])
                 if t.dep_ != "nsubj" and not _object_of(t, _FROM)]
+    if not mine and verb.dep_ == "relcl":
+        # A clause about a place happens there: "from Sindh province, where the flood is
+        # expected to reach", "a transfer to Virginia, where he will stand trial".
+        words = [t for t in (verb.head, *verb.head.children)
+                 if t == verb.head or t.dep_ == "compound"]
+        mine = [(held, t) for t in words
+                if (held := ctx.place_at(sent.index, sent.start + t.idx)) is not None][:1]
     if not mine and (verb.dep_ == "relcl" or (verb.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in _ELSEWHEN for c in verb.children))):
         # "traveled to Panama in April, when they signed": a clause telling when another
