@@ -1199,3 +1199,11 @@ def test_denying_a_motive_behind_an_arrest_does_not_deny_the_arrest(
     story = _one("Police arrested ten people in Tbilisi on Sunday. The ministry has strongly "
                  "denied any politics behind the arrest of these persons.", gazetteer)
     assert {e.modality for e in _of(story, "ARREST")} == {"occurred"}
+
+
+def test_a_car_driving_a_road_visits_no_one(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A squad car with two officers was traveling west on Haverford when it collided "
+                 "with another cruiser in Philadelphia.", gazetteer)
+    assert [e.family for e in story.events] == ["DISASTER"]
+    story = _one("The minister will travel north to Kirkuk on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["VISIT"]

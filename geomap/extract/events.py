@@ -756,6 +756,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # A toll over years is a tally, not a happening: "28,000 soldiers have been killed
         # since 2015" (but "detained since 2019" tells of an arrest).
         return []
+    if row.family == "VISIT" and word.pos_ == "VERB" and any(
+            c.lower_ in word_class("heading") for c in word.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("to", "into") for c in word.children):
+        return []  # a car "traveling west on Haverford" drives a road, it visits no one
     hit = ctx.actor_at(sent.start + word.idx, sent.start + word.idx + len(word))
     if hit is not None and hit[1] == "person":
         return []  # a person's name: "Flood uses Lincoln portrayer", "Storm said"
