@@ -1207,3 +1207,11 @@ def test_a_car_driving_a_road_visits_no_one(gazetteer: geomap.Gazetteer) -> None
     assert [e.family for e in story.events] == ["DISASTER"]
     story = _one("The minister will travel north to Kirkuk on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["VISIT"]
+
+
+def test_a_panic_that_died_down_killed_no_one(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A cholera outbreak hit Mumbai last week after the water turned salty. By "
+                 "Saturday morning the hysteria had died down, and no new cholera cases were "
+                 "reported.", gazetteer)
+    assert "died" not in {e.trigger for e in story.events}
+    assert {e.trigger for e in story.events} == {"hit", "cases"}

@@ -297,6 +297,9 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
     rows = triggers().get((word.lemma_.lower(), pos)) or triggers().get((word.lower_, pos))
     if not rows:
         return None
+    if any(c.dep_ == "prt" and f"{word.lemma_.lower()} {c.lower_}" in word_class("phrasal_non")
+           for c in word.children):
+        return None  # "the hysteria had died down", "the fire burned out": no death, no fire
     if pos == "NOUN" and word.i > 0 and (word.pos_ == "PROPN" or word.is_title) and not (
             word.nbor(1).pos_ == "PROPN" if word.i + 1 < len(word.doc) else False):
         return None  # a capitalised noun inside a name: "Government of National Accord"
