@@ -1213,5 +1213,7 @@ def test_a_panic_that_died_down_killed_no_one(gazetteer: geomap.Gazetteer) -> No
     story = _one("A cholera outbreak hit Mumbai last week after the water turned salty. By "
                  "Saturday morning the hysteria had died down, and no new cholera cases were "
                  "reported.", gazetteer)
-    assert "died" not in {e.trigger for e in story.events}
-    assert {e.trigger for e in story.events} == {"hit", "cases"}
+    # The outbreak happened; nothing of the second sentence did (no death, no new case).
+    happened = [ev.sentence for e in story.events if e.modality == "occurred"
+                for ev in e.evidence]
+    assert happened == [0], [(e.trigger, e.modality) for e in story.events]
