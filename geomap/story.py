@@ -6,7 +6,9 @@ tables are GeoDataFrames in EPSG:4326, and :func:`export` writes them as GeoJSON
 
 from __future__ import annotations
 
+import bisect
 import logging
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -184,9 +186,13 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver)
         per_article[art.id] = (found, extract_times(art, sentences[art.id]))
         rejected.extend(dropped)
+    actors = extract_actors(articles, sentences)
+    for art_id, (found, found_times) in per_article.items():
+        kept, named = _without_person_names(found, actors)
+        per_article[art_id] = (kept, found_times)
+        rejected.extend(named)
     resolutions = [r for found, _ in per_article.values() for r in found]
     times = [t for _, found_times in per_article.values() for t in found_times]
-    actors = extract_actors(articles, sentences)
     events: list[Event] = []
     acting: list[tuple[str, str, ActorMention]] = []
     in_article = _actors_by_article(actors)
@@ -210,6 +216,36 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
         problems=tuple(getattr(articles, "problems", ())),
     )
+
+
+def _without_person_names(found: list[Resolution], actors: list[Actor]
+                          ) -> tuple[list[Resolution], list[Rejected]]:
+    """Drop the places that are words of a person's name ("said Medea Benjamin").
+
+    The recogniser reads a name word by word; the actor extractor reads a person's whole
+    name from titles, reporting verbs and name patterns, so a place inside one is a word of
+    it (a name that is all place, "Virginia Beach", stays the recogniser's to judge).
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for a in actors:
+        if a.kind == "person":
+            for pm in a.mentions:
+                spans.setdefault(pm.article_id, []).append((pm.start, pm.end))
+    for held in spans.values():
+        held.sort()
+    kept: list[Resolution] = []
+    dropped: list[Rejected] = []
+    for r in found:
+        m = r.mention
+        held = spans.get(m.article_id, [])
+        # (names do not nest: the person's span holding a place starts at or just before it)
+        at = bisect.bisect_right(held, (m.start, math.inf))
+        if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+               for s, e in held[max(0, at - 3):at]):
+            dropped.append(Rejected(m, "a word of the name of a person named in this article"))
+        else:
+            kept.append(r)
+    return kept, dropped
 
 
 def _actors_by_article(actors: list[Actor]) -> dict[str, list[Actor]]:

@@ -200,3 +200,15 @@ def test_a_name_used_as_someones_is_no_town(gazetteer: geomap.Gazetteer) -> None
     # A town is still a town after "and its": "Welch and its mines".
     found = _resolved(gazetteer, "Floods hit Welch and its coal mines in West Virginia.")
     assert "Welch" in found
+
+
+def test_a_word_of_a_persons_name_is_no_town(gazetteer: geomap.Gazetteer) -> None:
+    # Médéa is a town in Algeria; "Medea Benjamin" is the person who said it.
+    story = _story(gazetteer, (
+        "The trip is intended to push Israel and Egypt to open the borders into Gaza, said "
+        "Medea Benjamin, a co-founder of Code Pink."))
+    places = _places(story)
+    assert "Médéa" not in places, places
+    assert {"Israel", "Egypt", "Gaza"} <= set(places)
+    assert any("Medea" in r.reason or "person" in r.reason for r in story.rejected
+               if r.mention.text == "Medea")
