@@ -1127,6 +1127,9 @@ def test_a_firm_cracking_down_on_bills_represses_no_one(gazetteer: geomap.Gazett
     story = _one("Electricity suppliers in Moscow are cracking down as the number of delinquent "
                  "customers surges.", gazetteer)
     assert not story.events
+    story = _one("This latest crackdown on graffiti comes as part of the council's campaign in "
+                 "Hounslow.", gazetteer)
+    assert not story.events
     story = _one("Police cracked down on protesters in Minsk on Sunday.", gazetteer)
     assert [e.family for e in story.events] == ["ARREST"]
 
