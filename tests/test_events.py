@@ -1220,3 +1220,13 @@ def test_a_panic_that_died_down_killed_no_one(gazetteer: geomap.Gazetteer) -> No
     happened = [ev.sentence for e in story.events if e.modality == "occurred"
                 for ev in e.evidence]
     assert happened == [0], [(e.trigger, e.modality) for e in story.events]
+
+
+def test_talks_on_another_day_are_not_at_a_visits_place(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Peres made an official visit to Prague on Monday. In a phone call late last "
+                 "week to mark the 30th anniversary of Israeli-Egyptian peace, Peres told "
+                 "Egyptian President Hosni Mubarak that the accord must hold.", gazetteer,
+                 published=dt.date(2009, 3, 31))
+    call = next(e for e in _of(story, "MEET") if e.trigger == "call")
+    assert call.place_ids == ()  # not Prague (Monday's visit), not Israel ("Israeli peace")
+    assert _names(story, call, "agent") == {"Peres"}

@@ -486,6 +486,8 @@ def _affiliation(token: Token, word: Token) -> bool:
     here = token
     while here.dep_ == "conj" and here.head != here:
         here = here.head
+    while here.dep_ == "amod" and here.head.pos_ == "ADJ" and here.head.dep_ == "amod":
+        here = here.head  # "Israeli-Egyptian peace": both words name the peace
     owner = here.head.head
     if here.dep_ == "pobj" and owner != word and owner.lemma_.lower() not in _PLACE_WORDS and (
             (here.head.lower_ == "from" and owner.pos_ in ("NOUN", "PROPN"))
@@ -1263,20 +1265,22 @@ def _placed_by_visits(events: list[Event]) -> list[Event]:
     "Gen. Cartwright will meet with President Saakashvili" in a story of his visit to Gori:
     the talks are held where the one visitor goes, if the article sends him to one place.
     """
-    where: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    where: dict[tuple[str, str], set[tuple[tuple[str, ...], dt.date | None]]] = {}
     for e in events:
         if e.family == "VISIT" and e.place_ids:
             for p in e.participants:
                 if p.role == "agent":
-                    where.setdefault((p.actor_id, e.modality), set()).add(e.place_ids)
+                    where.setdefault((p.actor_id, e.modality), set()).add((e.place_ids, e.date))
     if not where:
         return events
     out = []
     for e in events:
         if e.family in ("MEET", "AGREE") and not e.place_ids:
-            # A visit told as done for talks told as done, a planned one for planned talks.
+            # A visit told as done for talks told as done, a planned one for planned talks;
+            # not one on another day ("in a phone call last week" is not on Monday's visit).
             visits = {places for p in e.participants if p.role == "agent"
-                      for places in where.get((p.actor_id, e.modality), ())}
+                      for places, day in where.get((p.actor_id, e.modality), ())
+                      if day is None or e.date is None or day == e.date}
             if len(visits) == 1:
                 e = replace(e, place_ids=next(iter(visits)))
         out.append(e)
