@@ -1230,3 +1230,13 @@ def test_talks_on_another_day_are_not_at_a_visits_place(gazetteer: geomap.Gazett
     call = next(e for e in _of(story, "MEET") if e.trigger == "call")
     assert call.place_ids == ()  # not Prague (Monday's visit), not Israel ("Israeli peace")
     assert _names(story, call, "agent") == {"Peres"}
+
+
+def test_a_warrant_for_an_arrest_is_the_legal_action(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Authorities in Oakland had issued a warrant for Mixon's arrest after he failed "
+                 "to make a meeting.", gazetteer)
+    assert [e.family for e in story.events] == ["LEGAL"]  # no arrest has happened
+    story = _one("Police in Oakland confirmed Mixon's arrest on Monday.", gazetteer)
+    (arrest,) = _of(story, "ARREST")
+    assert _names(story, arrest, "counterpart") == {"Mixon"}  # he was arrested
+    assert not _names(story, arrest, "agent") & {"Mixon"}

@@ -742,6 +742,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if clauses.told_as_unreal(verb) or (
             verb.dep_ == "xcomp" and clauses.told_as_unreal(verb.head)):
         return []  # "if the amendment passes", "before more people could be killed"
+    if word.dep_ == "pobj" and word.head.lower_ == "for" and (
+            word.head.head.lemma_.lower() in word_class("legal_instrument")):
+        return []  # "a warrant for Mixon's arrest": the warrant is the event told
     if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
     if word.pos_ == "NOUN" and word.dep_ == "dobj" and (
@@ -775,8 +778,15 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     # A noun event takes its verb's subject only through a light verb ("held talks"): not
     # "an earthquake struck" (the event is the subject), not "to slow down migration".
     if word.pos_ in ("NOUN", "PROPN"):
-        agents += [c for c in word.children if c.dep_ in ("poss", "compound")
-                   and c.pos_ == "PROPN"]
+        owners = [c for c in word.children if c.dep_ in ("poss", "compound")
+                  and c.pos_ == "PROPN"]
+        if row.family in ("ARREST", "LEGAL") and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in word.children):
+            # "a warrant for Mixon's arrest", "Smith's trial": whose arrest or trial it is
+            # undergoes it (but "Angola's expulsion of Congolese" is done by Angola).
+            patients += [c for c in owners if c.dep_ == "poss"]
+            owners = [c for c in owners if c.dep_ != "poss"]
+        agents += owners
         agents += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj"]
         if not agents and row.family not in ("MIGRATION", "VISIT"):
