@@ -1240,3 +1240,13 @@ def test_a_warrant_for_an_arrest_is_the_legal_action(gazetteer: geomap.Gazetteer
     (arrest,) = _of(story, "ARREST")
     assert _names(story, arrest, "counterpart") == {"Mixon"}  # he was arrested
     assert not _names(story, arrest, "agent") & {"Mixon"}
+
+
+def test_a_named_person_arriving_visits(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Kenyan President William Ruto met Sudanese army chief Abdel Fattah al-Burhan on "
+                 "the sidelines of the summit. Burhan arrived in Addis Ababa on Friday from Port "
+                 "Sudan.", gazetteer, published=dt.date(2024, 2, 17))
+    (visit,) = _of(story, "VISIT")
+    assert _place_names(story, visit) == ["Addis Ababa"]  # not Port Sudan, where he came from
+    assert _names(story, visit, "agent") == {"Abdel Fattah al-Burhan"}
+    assert str(visit.date) == "2024-02-16"
