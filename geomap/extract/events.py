@@ -106,6 +106,8 @@ _MAX_WINDOWS = 200  # windows parsed in one over-long sentence
 _CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS, "today", "yesterday",
                                            "tomorrow", "tonight"))
 _ANY_YEAR = re.compile(r"\d{4}")
+_HYPHENED_AFTER = re.compile(r"-\w+")
+_HYPHENED_BEFORE = re.compile(r"\w+-$")
 _WHEN_PREPS = frozenset({"during", "after", "before", "since", "following", "throughout",
                          "amid", "despite"})
 _PLACE_WORDS = frozenset({"city", "town", "village", "province", "state", "region", "county",
@@ -581,10 +583,15 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
             token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
                 lemma in word_class("agent_nouns") or (doer and _may_act(token))))):
         return None  # only names and nouns of people or bodies act: not "the incident"
+    # A name the parser split at its hyphens is one name: "Abdel Fattah al-Burhan".
+    while (joined := _HYPHENED_AFTER.match(sent.text, hi)) is not None:
+        hi = joined.end()
+    while (joined := _HYPHENED_BEFORE.search(sent.text, 0, lo)) is not None:
+        lo = joined.start()
     name = sent.text[lo:hi].strip()
-    if not name or len(name) > 80:
-        return None
     key = re.sub(r"\W+", "-", name.lower()).strip("-")
+    if not key or len(name) > 80:
+        return None  # (nothing to name: a hyphen, a quote mark)
     return (f"group:{key}", "group",
             ActorMention(ctx.article.id, sent.start + lo, sent.start + hi, name, sent.index))
 
@@ -825,6 +832,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             ctx.last_agents[0] >= sent.index - 1:
         # "… traveled to Panama, when they signed": the doers of the event just told.
         parts.extend(Participant(a, "agent") for a in ctx.last_agents[1])
+    taken: list[tuple[int, int]] = []  # the spans of the actors found so far
     for tokens, role in ((agents, "agent"), (others, "counterpart"),
                          (_reporter(verb), "reporter")):
         for t in tokens:
@@ -846,6 +854,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
             if hit is None:
                 continue
             aid, kind, mention = hit
+            if kind == "group" and any(s <= mention.start and mention.end <= e
+                                       for s, e in taken):
+                continue  # "al-Burhan" of "Abdel Fattah al-Burhan", split by the parser
+            taken.append((mention.start, mention.end))
             if kind == "group" and (role == "reporter" or (
                     role == "counterpart" and row.family in ("DEPLOY", "AID"))):
                 continue  # "officials said"; the troops or aid sent: no party of their own
