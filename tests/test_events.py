@@ -1247,3 +1247,10 @@ def test_a_name_the_parser_splits_at_a_hyphen_is_one_actor(gazetteer: geomap.Gaz
     (meeting,) = _of(story, "MEET")
     assert _names(story, meeting) == {"Abdel Fattah al-Burhan", "Ruto"}
     assert all(a.name.strip("-") for a in story.actors)  # no actor named "-"
+
+
+def test_a_million_who_crossed_a_border_migrated(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("More than eight million people have fled their homes in Sudan, including 1.7 "
+                 "million who crossed into Chad, South Sudan and Egypt.", gazetteer)
+    crossing = next(e for e in _of(story, "MIGRATION") if e.trigger == "crossed")
+    assert set(_place_names(story, crossing)) == {"Chad", "South Sudan", "Egypt"}
