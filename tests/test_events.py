@@ -1254,3 +1254,10 @@ def test_a_million_who_crossed_a_border_migrated(gazetteer: geomap.Gazetteer) ->
                  "million who crossed into Chad, South Sudan and Egypt.", gazetteer)
     crossing = next(e for e in _of(story, "MIGRATION") if e.trigger == "crossed")
     assert set(_place_names(story, crossing)) == {"Chad", "South Sudan", "Egypt"}
+
+
+def test_sending_a_delegation_is_a_visit(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The chairman said the AU would send a delegation to Khartoum as soon as "
+                 "security allows.", gazetteer)
+    (visit,) = _of(story, "VISIT")
+    assert (_place_names(story, visit), visit.modality) == (["Khartoum"], "planned")
