@@ -1261,3 +1261,11 @@ def test_sending_a_delegation_is_a_visit(gazetteer: geomap.Gazetteer) -> None:
                  "security allows.", gazetteer)
     (visit,) = _of(story, "VISIT")
     assert (_place_names(story, visit), visit.modality) == (["Khartoum"], "planned")
+
+
+def test_a_summit_dominated_by_a_war_is_not_where_the_war_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Heads of state gathered in Addis Ababa on Saturday for an African Union summit "
+                 "dominated by the war in Sudan.", gazetteer)
+    summit = next(e for e in _of(story, "MEET") if e.trigger == "summit")
+    assert _place_names(story, summit) == ["Addis Ababa"]

@@ -253,6 +253,7 @@ def governs(token: Token, anchors: set[int]) -> int | None:
     anchor's index, or ``None`` when a verb that is no anchor comes first.
     """
     here = token
+    came = token
     for _ in range(_MAX_HOPS * 2):
         if here.i in anchors:
             return here.i
@@ -261,15 +262,18 @@ def governs(token: Token, anchors: set[int]) -> int | None:
             continue
         if here.pos_ in _VERBS and here != token and here.dep_ != "prep" and not (
                 here.dep_ == "conj" and here.head.pos_ in _NOUNS) and not (
-                here.dep_ == "acl" and here.tag_ == "VBN") and not _tells_its_head(here, anchors):
+                here.dep_ == "acl" and here.tag_ == "VBN" and not (
+                    came.dep_ == "agent" or came.lower_ == "by")) and not _tells_its_head(
+                here, anchors):
             # (a verb used as a preposition, "including", does not end it; nor a noun
             # misread as one in a list of nouns, "rice, lentils and cooking oil to families";
             # nor a participle describing who the event is done to, "to rescue people
-            # stranded on rooftops near Buzi")
+            # stranded on rooftops near Buzi", unless through its doer: "a summit dominated
+            # by the war in Sudan" is not in Sudan)
             return None
         if here.head == here:
             return None
-        here = here.head
+        came, here = here, here.head
     return None
 
 
