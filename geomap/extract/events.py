@@ -107,7 +107,7 @@ _CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS, "today", "yesterda
                                            "tomorrow", "tonight"))
 _ANY_YEAR = re.compile(r"\d{4}")
 _HYPHENED_AFTER = re.compile(r"-\w+")
-_HYPHENED_BEFORE = re.compile(r"\w+-$")
+_MOST_HYPHENS = 3  # "Abdel Fattah al-Burhan", "Jean-Yves", "Saint-Martin-de-Ré"
 _WHEN_PREPS = frozenset({"during", "after", "before", "since", "following", "throughout",
                          "amid", "despite"})
 _PLACE_WORDS = frozenset({"city", "town", "village", "province", "state", "region", "county",
@@ -377,8 +377,9 @@ def _modifier(word: Token) -> bool:
     """Whether an event noun only qualifies another noun, telling no event of its own.
 
     "fire extinguishers", "flood fighting effort" (a compound); "charges of assault",
-    "served six years for assault", "a warrant for his arrest" (the object of a preposition
-    of a noun that is no event): what the other noun is about, not a happening.
+    "served six years for assault" (the object of a preposition of a noun that is no event),
+    "a warrant for his arrest" (what a legal instrument is for): what the other noun is
+    about, not a happening.
     """
     if word.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -390,6 +391,9 @@ def _modifier(word: Token) -> bool:
     if word.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in word_class(
             "case_roles"):
         return True  # "a suspect in a murder", "a witness in the trial": who, not what
+    if word.dep_ == "pobj" and head.lower_ == "for" and (
+            head.head.lemma_.lower() in word_class("legal_instrument")):
+        return True  # "a warrant for his arrest": the warrant is the event, the arrest to come
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS:
         owner = head.head
         if owner.lemma_.lower() in word_class("scene") or owner.lemma_.lower() in word_class(
@@ -584,10 +588,17 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
                 lemma in word_class("agent_nouns") or (doer and _may_act(token))))):
         return None  # only names and nouns of people or bodies act: not "the incident"
     # A name the parser split at its hyphens is one name: "Abdel Fattah al-Burhan".
-    while (joined := _HYPHENED_AFTER.match(sent.text, hi)) is not None:
+    # (a few joins at most: a hostile run of "a-a-a-…" must not be walked once per word)
+    for _ in range(_MOST_HYPHENS):
+        if (joined := _HYPHENED_AFTER.match(sent.text, hi)) is None:
+            break
         hi = joined.end()
-    while (joined := _HYPHENED_BEFORE.search(sent.text, 0, lo)) is not None:
-        lo = joined.start()
+    for _ in range(_MOST_HYPHENS):
+        if not (lo >= 2 and sent.text[lo - 1] == "-" and sent.text[lo - 2].isalnum()):
+            break
+        lo -= 2
+        while lo > 0 and sent.text[lo - 1].isalnum():
+            lo -= 1
     name = sent.text[lo:hi].strip()
     key = re.sub(r"\W+", "-", name.lower()).strip("-")
     if not key or len(name) > 80:
@@ -749,9 +760,6 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if clauses.told_as_unreal(verb) or (
             verb.dep_ == "xcomp" and clauses.told_as_unreal(verb.head)):
         return []  # "if the amendment passes", "before more people could be killed"
-    if word.dep_ == "pobj" and word.head.lower_ == "for" and (
-            word.head.head.lemma_.lower() in word_class("legal_instrument")):
-        return []  # "a warrant for Mixon's arrest": the warrant is the event told
     if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
     if word.pos_ == "NOUN" and word.dep_ == "dobj" and (
