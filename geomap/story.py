@@ -187,8 +187,9 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         per_article[art.id] = (found, extract_times(art, sentences[art.id]))
         rejected.extend(dropped)
     actors = extract_actors(articles, sentences)
+    names = _person_spans(actors)
     for art_id, (found, found_times) in per_article.items():
-        kept, named = _without_person_names(found, actors)
+        kept, named = _without_person_names(found, names.get(art_id, []))
         per_article[art_id] = (kept, found_times)
         rejected.extend(named)
     resolutions = [r for found, _ in per_article.values() for r in found]
@@ -218,14 +219,8 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     )
 
 
-def _without_person_names(found: list[Resolution], actors: list[Actor]
-                          ) -> tuple[list[Resolution], list[Rejected]]:
-    """Drop the places that are words of a person's name ("said Medea Benjamin").
-
-    The recogniser reads a name word by word; the actor extractor reads a person's whole
-    name from titles, reporting verbs and name patterns, so a place inside one is a word of
-    it (a name that is all place, "Virginia Beach", stays the recogniser's to judge).
-    """
+def _person_spans(actors: list[Actor]) -> dict[str, list[tuple[int, int]]]:
+    """Return the spans of the people's names by article, in text order."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for a in actors:
         if a.kind == "person":
@@ -233,11 +228,22 @@ def _without_person_names(found: list[Resolution], actors: list[Actor]
                 spans.setdefault(pm.article_id, []).append((pm.start, pm.end))
     for held in spans.values():
         held.sort()
+    return spans
+
+
+def _without_person_names(found: list[Resolution], held: list[tuple[int, int]]
+                          ) -> tuple[list[Resolution], list[Rejected]]:
+    """Drop the places that are words of a person's name ("said Medea Benjamin").
+
+    The recogniser reads a name word by word; the actor extractor reads a person's whole
+    name from titles, reporting verbs and name patterns, so a place inside one is a word of
+    it (a name that is all place, "Virginia Beach", stays the recogniser's to judge).
+    ``held`` are the article's name spans from :func:`_person_spans`.
+    """
     kept: list[Resolution] = []
     dropped: list[Rejected] = []
     for r in found:
         m = r.mention
-        held = spans.get(m.article_id, [])
         # (names do not nest: the person's span holding a place starts at or just before it)
         at = bisect.bisect_right(held, (m.start, math.inf))
         if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)

@@ -301,7 +301,7 @@ def _row(word: Token, verb: Token, context: frozenset[str] = frozenset()) -> Tri
         return None
     if any(c.dep_ == "prt" and f"{word.lemma_.lower()} {c.lower_}" in word_class("phrasal_non")
            for c in word.children):
-        return None  # "the hysteria had died down", "the fire burned out": no death, no fire
+        return None  # "the hysteria had died down": a panic ended, no one died
     if pos == "NOUN" and word.i > 0 and (word.pos_ == "PROPN" or word.is_title) and not (
             word.nbor(1).pos_ == "PROPN" if word.i + 1 < len(word.doc) else False):
         return None  # a capitalised noun inside a name: "Government of National Accord"
