@@ -1269,3 +1269,11 @@ def test_a_summit_dominated_by_a_war_is_not_where_the_war_is(
                  "dominated by the war in Sudan.", gazetteer)
     summit = next(e for e in _of(story, "MEET") if e.trigger == "summit")
     assert _place_names(story, summit) == ["Addis Ababa"]
+
+
+def test_deaths_from_poisoned_liquor_are_no_attack(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Poisoned liquor, locally known as changaa, killed seventeen people in Nairobi's "
+                 "largest slum.", gazetteer)
+    assert [e.family for e in story.events] == ["DISASTER"]
+    story = _one("A gas attack killed fifty people in Douma on Saturday.", gazetteer)
+    assert [e.family for e in story.events] == ["ATTACK"]
