@@ -1277,3 +1277,11 @@ def test_deaths_from_poisoned_liquor_are_no_attack(gazetteer: geomap.Gazetteer) 
     assert [e.family for e in story.events] == ["DISASTER"]
     story = _one("A gas attack killed fifty people in Douma on Saturday.", gazetteer)
     assert [e.family for e in story.events] == ["ATTACK"]
+
+
+def test_a_patients_visits_with_doctors_are_no_visit(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Frequent visits with doctors and specialists in Sycamore led to Annika's birth "
+                 "last year.", gazetteer)
+    assert not story.events
+    story = _one("The president visited the hospital in Beira on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["VISIT"]
