@@ -1285,3 +1285,11 @@ def test_a_patients_visits_with_doctors_are_no_visit(gazetteer: geomap.Gazetteer
     assert not story.events
     story = _one("The president visited the hospital in Beira on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["VISIT"]
+
+
+def test_capturing_animals_arrests_no_one(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Frank Buck concentrated on capturing wild animals, tigers and elephants in "
+                 "Malaya.", gazetteer)
+    assert not story.events
+    story = _one("Police captured the fugitive in Charleston on Monday.", gazetteer)
+    assert [e.family for e in story.events] == ["ARREST"]
