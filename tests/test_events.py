@@ -1293,3 +1293,12 @@ def test_capturing_animals_arrests_no_one(gazetteer: geomap.Gazetteer) -> None:
     assert not story.events
     story = _one("Police captured the fugitive in Charleston on Monday.", gazetteer)
     assert [e.family for e in story.events] == ["ARREST"]
+
+
+def test_the_dead_of_a_tsunami_story_are_its_dead(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A tsunami hit Aceh on Sunday. The earthquake and tsunami devastated the coast. "
+                 "More than 300 were killed in Malaysia, Myanmar and Bangladesh.", gazetteer)
+    assert "ATTACK" not in {e.family for e in story.events}
+    story = _one("Floods hit Sindh. Flooding worsened. Gunmen killed five police officers in "
+                 "Karachi on Monday.", gazetteer)
+    assert "ATTACK" in {e.family for e in story.events}  # a killer named is an attack
