@@ -37,8 +37,12 @@ def toponym_record(res: Resolution) -> dict[str, Any]:
 
 
 def geoparse_article(article: Article, sentences: list[Sentence], gazetteer: Gazetteer,
-                     resolver: Resolver) -> tuple[list[Resolution], list[Rejected]]:
+                     resolver: Resolver, *, people: frozenset[str] = frozenset()
+                     ) -> tuple[list[Resolution], list[Rejected]]:
     """Recognise and resolve one article's toponyms: the step every front end shares.
+
+    ``people`` are words of the names of people the article names (see
+    :func:`~geomap.extract.places.find_toponyms`).
 
     Returns
     -------
@@ -46,7 +50,7 @@ def geoparse_article(article: Article, sentences: list[Sentence], gazetteer: Gaz
         One resolution per recognised mention, in text order, and the gazetteer hits that
         context rejected, with their reasons.
     """
-    mentions, rejected = find_toponyms(article, sentences, gazetteer)
+    mentions, rejected = find_toponyms(article, sentences, gazetteer, people=people)
     return resolver.resolve(article, mentions), rejected
 
 

@@ -182,16 +182,19 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     sentences = {a.id: split_sentences(a.text) for a in articles}
     per_article: dict[str, tuple[list[Resolution], list[TimeExpression]]] = {}
     rejected: list[Rejected] = []
-    for art in articles:
-        found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver)
-        per_article[art.id] = (found, extract_times(art, sentences[art.id]))
-        rejected.extend(dropped)
+    # People first: a word of a person's name is no town in that article ("the Obama
+    # administration" after "Barack Obama"), unless the article uses it as a place.
     actors = extract_actors(articles, sentences)
-    names = _person_spans(actors)
-    for art_id, (found, found_times) in per_article.items():
-        kept, named = _without_person_names(found, names.get(art_id, []))
-        per_article[art_id] = (kept, found_times)
-        rejected.extend(named)
+    people = _name_words(actors)
+    spans = _person_spans(actors)
+    for art in articles:
+        found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver,
+                                          people=people.get(art.id, frozenset()))
+        # (and a place inside a person's whole name is a word of it, even a province's:
+        # "said Medea Benjamin" is not Médéa)
+        found, named = _without_person_names(found, spans.get(art.id, []))
+        per_article[art.id] = (found, extract_times(art, sentences[art.id]))
+        rejected.extend(dropped + named)
     resolutions = [r for found, _ in per_article.values() for r in found]
     times = [t for _, found_times in per_article.values() for t in found_times]
     events: list[Event] = []
@@ -252,6 +255,18 @@ def _without_person_names(found: list[Resolution], held: list[tuple[int, int]]
         else:
             kept.append(r)
     return kept, dropped
+
+
+def _name_words(actors: list[Actor]) -> dict[str, frozenset[str]]:
+    """Return the capitalised words of the people's names, by article they are named in."""
+    out: dict[str, set[str]] = {}
+    for a in actors:
+        if a.kind != "person":
+            continue
+        words = {w for w in re.split(r"[\s-]+", a.name) if w[:1].isupper() and len(w) > 1}
+        for m in a.mentions:
+            out.setdefault(m.article_id, set()).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _actors_by_article(actors: list[Actor]) -> dict[str, list[Actor]]:

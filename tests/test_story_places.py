@@ -212,3 +212,15 @@ def test_a_word_of_a_persons_name_is_no_town(gazetteer: geomap.Gazetteer) -> Non
     assert {"Israel", "Egypt", "Gaza"} <= set(places)
     assert any("Medea" in r.reason or "person" in r.reason for r in story.rejected
                if r.mention.text == "Medea")
+
+
+def test_a_persons_surname_names_no_town_in_their_government(
+        gazetteer: geomap.Gazetteer) -> None:
+    # Obama is a town in Japan; here it is the president's administration.
+    story = _story(gazetteer, (
+        "Medvedev spoke on the day after Barack Obama's election victory in Moscow. The Obama "
+        "administration wants better ties with Russia, and the Obama administration has "
+        "sent envoys to Moscow."))
+    places = _places(story)
+    assert "Obama" not in places, places
+    assert {"Moscow", "Russia"} <= set(places)

@@ -26,6 +26,7 @@ from .lexicon import (
     ADMIN_FEATURE_WORDS,
     CONNECTORS,
     FEATURE_WORDS,
+    GOVERNMENT_HEADS,
     NON_PLACE_WORDS,
     ORG_HEADS,
     PERSON_OBJECT_VERBS,
@@ -93,8 +94,8 @@ def _gap(text: str, a: Token, b: Token) -> str:
     return " " if is_space(gap) else gap
 
 
-def find_toponyms(article: Article, sentences: list[Sentence],
-                  index: NameIndex) -> tuple[list[Mention], list[Rejected]]:
+def find_toponyms(article: Article, sentences: list[Sentence], index: NameIndex, *,
+                  people: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Rejected]]:
     """Return the toponym mentions of an article and the hits rejected by context.
 
     Parameters
@@ -105,6 +106,10 @@ def find_toponyms(article: Article, sentences: list[Sentence],
         Its sentences (from :func:`~geomap.extract.sentences.split_sentences`).
     index
         The gazetteer's names (a :class:`~geomap.gazetteer.Gazetteer`).
+    people
+        Words of the names of people the article names, as another reader found them
+        (the actor extractor): "Obama" of "Barack Obama" is no town in this article, unless
+        the article uses it as a place.
 
     Returns
     -------
@@ -122,7 +127,8 @@ def find_toponyms(article: Article, sentences: list[Sentence],
     # The words of the people the article names: "Crolley's wife, Amelia," after "Amelia
     # Crolley" is her, not Amelia, Ohio (a place's use stays one: see place_sense).
     person_words = {w for span in blocked.spans for w in span.surnames(text)} | {
-        w for span in blocked.spans if (w := span.given_name(text))} | _used_as_persons(tokens)
+        w for span in blocked.spans if (w := span.given_name(text))} | _used_as_persons(
+        tokens) | people
     divisions = _division_lists(text, index)
     streets = sorted([*find_streets(text), *((a, b) for a, b, _ in divisions)])
     street_starts = [a for a, _ in streets]
@@ -554,8 +560,11 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
         return span.reason
     if b - a == 1 and not area and given_names().get(words, 10_000) <= _COMMON_GIVEN_NAME:
         return "a common given name"
-    if (b - a == 1 and words in person_words and not area and not modifies
+    if (b - a == 1 and words in person_words and not area and (
+            not modifies or (nxt_token is not None
+                             and nxt_token.text.lower() in GOVERNMENT_HEADS))
             and words not in place_sense):
+        # (a person's government too: "the Obama administration" after "Barack Obama")
         return "the surname of a person named in this article"
     if b - a == 1 and kind in (None, "village") and not locative and not borrowed and (
             not _qualified(text, end)):
