@@ -6,7 +6,7 @@ recognised place name with its offsets and its resolution (or the reason it has 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .extract.places import Rejected, find_toponyms
@@ -37,11 +37,11 @@ def toponym_record(res: Resolution) -> dict[str, Any]:
 
 
 def geoparse_article(article: Article, sentences: list[Sentence], gazetteer: Gazetteer,
-                     resolver: Resolver, *, people: frozenset[str] = frozenset()
+                     resolver: Resolver, *, people: Sequence[tuple[int, int]] = ()
                      ) -> tuple[list[Resolution], list[Rejected]]:
     """Recognise and resolve one article's toponyms: the step every front end shares.
 
-    ``people`` are words of the names of people the article names (see
+    ``people`` are the spans of the names of people in the article (see
     :func:`~geomap.extract.places.find_toponyms`).
 
     Returns

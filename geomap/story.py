@@ -6,9 +6,7 @@ tables are GeoDataFrames in EPSG:4326, and :func:`export` writes them as GeoJSON
 
 from __future__ import annotations
 
-import bisect
 import logging
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -185,16 +183,12 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     # People first: a word of a person's name is no town in that article ("the Obama
     # administration" after "Barack Obama"), unless the article uses it as a place.
     actors = extract_actors(articles, sentences)
-    people = _name_words(actors)
-    spans = _person_spans(actors)
+    people = _person_spans(actors)
     for art in articles:
         found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver,
-                                          people=people.get(art.id, frozenset()))
-        # (and a place inside a person's whole name is a word of it, even a province's:
-        # "said Medea Benjamin" is not Médéa)
-        found, named = _without_person_names(found, spans.get(art.id, []))
+                                          people=people.get(art.id, []))
         per_article[art.id] = (found, extract_times(art, sentences[art.id]))
-        rejected.extend(dropped + named)
+        rejected.extend(dropped)
     resolutions = [r for found, _ in per_article.values() for r in found]
     times = [t for _, found_times in per_article.values() for t in found_times]
     events: list[Event] = []
@@ -223,50 +217,13 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
 
 
 def _person_spans(actors: list[Actor]) -> dict[str, list[tuple[int, int]]]:
-    """Return the spans of the people's names by article, in text order."""
+    """Return the spans of the people's names, by article."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for a in actors:
         if a.kind == "person":
             for pm in a.mentions:
                 spans.setdefault(pm.article_id, []).append((pm.start, pm.end))
-    for held in spans.values():
-        held.sort()
     return spans
-
-
-def _without_person_names(found: list[Resolution], held: list[tuple[int, int]]
-                          ) -> tuple[list[Resolution], list[Rejected]]:
-    """Drop the places that are words of a person's name ("said Medea Benjamin").
-
-    The recogniser reads a name word by word; the actor extractor reads a person's whole
-    name from titles, reporting verbs and name patterns, so a place inside one is a word of
-    it (a name that is all place, "Virginia Beach", stays the recogniser's to judge).
-    ``held`` are the article's name spans from :func:`_person_spans`.
-    """
-    kept: list[Resolution] = []
-    dropped: list[Rejected] = []
-    for r in found:
-        m = r.mention
-        # (names do not nest: the person's span holding a place starts at or just before it)
-        at = bisect.bisect_right(held, (m.start, math.inf))
-        if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
-               for s, e in held[max(0, at - 3):at]):
-            dropped.append(Rejected(m, "a word of the name of a person named in this article"))
-        else:
-            kept.append(r)
-    return kept, dropped
-
-
-def _name_words(actors: list[Actor]) -> dict[str, frozenset[str]]:
-    """Return the capitalised words of the people's names, by article they are named in."""
-    out: dict[str, set[str]] = {}
-    for a in actors:
-        if a.kind != "person":
-            continue
-        words = {w for w in re.split(r"[\s-]+", a.name) if w[:1].isupper() and len(w) > 1}
-        for m in a.mentions:
-            out.setdefault(m.article_id, set()).update(words)
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _actors_by_article(actors: list[Actor]) -> dict[str, list[Actor]]:

@@ -17,6 +17,7 @@ import heapq
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -95,7 +96,7 @@ def _gap(text: str, a: Token, b: Token) -> str:
 
 
 def find_toponyms(article: Article, sentences: list[Sentence], index: NameIndex, *,
-                  people: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Rejected]]:
+                  people: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Rejected]]:
     """Return the toponym mentions of an article and the hits rejected by context.
 
     Parameters
@@ -107,9 +108,10 @@ def find_toponyms(article: Article, sentences: list[Sentence], index: NameIndex,
     index
         The gazetteer's names (a :class:`~geomap.gazetteer.Gazetteer`).
     people
-        Words of the names of people the article names, as another reader found them
-        (the actor extractor): "Obama" of "Barack Obama" is no town in this article, unless
-        the article uses it as a place.
+        Spans of the names of people in the article, as another reader found them (the
+        actor extractor): a place inside one is a word of it ("said Medea Benjamin"), and
+        its surname names no town elsewhere in the article ("the Obama administration"
+        after "Barack Obama"), unless the article uses it as a place.
 
     Returns
     -------
@@ -121,14 +123,15 @@ def find_toponyms(article: Article, sentences: list[Sentence], index: NameIndex,
     word_starts = [w.start for w in words]
     name_counts = Counter(t.text for t in tokens if is_capitalised(t.text))
     starts = {s.start for s in sentences}
-    blocked = _Blocked(non_place_spans(text, words))
+    blocked = _Blocked([*non_place_spans(text, words), *(
+        NonPlace(a, b, "named person", "a word of the name of a person named in this article")
+        for a, b in people)])
     # Words the article itself writes in lower case are ordinary words ("drug", "hospital").
     lowercase_words = {t.text for t in words if t.text.islower()}
     # The words of the people the article names: "Crolley's wife, Amelia," after "Amelia
     # Crolley" is her, not Amelia, Ohio (a place's use stays one: see place_sense).
     person_words = {w for span in blocked.spans for w in span.surnames(text)} | {
-        w for span in blocked.spans if (w := span.given_name(text))} | _used_as_persons(
-        tokens) | people
+        w for span in blocked.spans if (w := span.given_name(text))} | _used_as_persons(tokens)
     divisions = _division_lists(text, index)
     streets = sorted([*find_streets(text), *((a, b) for a, b, _ in divisions)])
     street_starts = [a for a, _ in streets]
