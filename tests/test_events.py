@@ -1291,6 +1291,23 @@ WORD_SENSES = [
     ("capturing_animals_arrests_no_one",
      "Police captured the fugitive in Charleston on Monday.",
      ["ARREST"]),
+    ("a_sign_held_up_is_a_protest",
+     "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
+     "said he supports it.",
+     ["PROTEST"]),
+    ("a_sign_held_up_is_a_protest",
+     "The mayor held a press conference in Gainesville on Saturday.",
+     []),
+    ("assisting_a_rescue_is_aid",
+     "And National Guard helicopters were assisting with search and rescue efforts.",
+     ["AID"]),
+    ("assisting_a_rescue_is_aid",
+     "Police in Kansas are assisting with the investigation.",
+     []),
+    ("a_charge_the_parser_hangs_on_the_speaker_is_still_a_charge",
+     "Amelia Crolley was charged with DUI, Department of Public Safety spokesman Sid "
+     "Gaulden said.",
+     ["LEGAL"]),
 ]
 
 

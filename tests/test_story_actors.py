@@ -91,6 +91,9 @@ def test_a_whole_organisation_name() -> None:
     actors = _actors("The Nigerian Ministry of Foreign Affairs said it had summoned the envoy.")
     assert list(actors) == ["Nigerian Ministry of Foreign Affairs"]
     assert actors["Nigerian Ministry of Foreign Affairs"].kind == "organisation"
+    # A conjunction capitalised at a sentence start is no word of the name.
+    actors = _actors("And National Guard helicopters were assisting with the rescue.")
+    assert list(actors) == ["National Guard"]
 
 
 def test_a_later_surname_joins_its_person() -> None:

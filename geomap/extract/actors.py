@@ -298,6 +298,11 @@ def _given_name_spans(text: str, tokens: list[Token],
     return spans
 
 
+# Capitalised at a sentence start, never a name's first word: "And National Guard
+# helicopters were assisting" names the National Guard.
+_LEADING = frozenset({"The", "A", "An", "And", "But", "Or", "Nor", "So", "Yet"})
+
+
 def _org_spans(text: str, tokens: list[Token], *, forward: bool = False
                ) -> list[tuple[int, int]]:
     """Return spans of organisation names: a capitalised run ending in an organisation head.
@@ -319,8 +324,7 @@ def _org_spans(text: str, tokens: list[Token], *, forward: bool = False
                 text[tokens[b - 1].end:tokens[b].start]) and (
                 is_capitalised(tokens[b - 1].text) or tokens[b - 1].text in ("of", "and")):
             b -= 1
-        while b < i and (not is_capitalised(tokens[b].text)
-                         or tokens[b].text in ("The", "A", "An")):
+        while b < i and (not is_capitalised(tokens[b].text) or tokens[b].text in _LEADING):
             b += 1
         e = i + 1
         if forward:

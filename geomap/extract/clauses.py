@@ -228,6 +228,10 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
         for c in t.children:
             if c.dep_ in ("compound", "amod", "pobj", "prep", "nmod", "conj", "poss"):
                 yield c
+                if c.dep_ == "pobj":
+                    # "charged with DUI, spokesman Sid Gaulden said": the parser may hang
+                    # the object on a name after it, as a modifier of that name.
+                    yield from (m for m in c.children if m.dep_ == "nmod")
                 for prep, g in ((t, c), *((c, g) for g in c.children if g.dep_ == "pobj")):
                     if g is not c:
                         yield g
