@@ -59,9 +59,9 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Articles with a check that does not pass yet, by check. Measured 2026-12-01 (issue 15).
 OPEN: dict[str, frozenset[str]] = {
     "events": frozenset({
-        "aid_chittagong.txt", "arrest_basra.txt", "migration_canaries.txt",
+        "aid_chittagong.txt", "arrest_basra.txt",
         "modality_lima.txt", "modality_wabag.txt", "names_juba.txt"}),
-    "counts": frozenset({"migration_canaries.txt"}),
+    "counts": frozenset(),
     "non_events": frozenset({"modality_wabag.txt"}),
     "places_actors": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt",
@@ -70,7 +70,7 @@ OPEN: dict[str, frozenset[str]] = {
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 40, "family_and_place": 49}
+FLOOR = {"full": 42, "family_and_place": 50}
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -529,6 +529,33 @@ def test_a_purpose_is_dated_by_its_journey(gazetteer: geomap.Gazetteer) -> None:
     assert by_family["MEET"].date == by_family["VISIT"].date == dt.date(2026, 12, 4)
 
 
+def test_a_date_before_a_subordinate_clause_is_the_main_clauses(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Another 63 migrants landed at Arrecife, on Lanzarote, on Sunday, after their "
+                 "inflatable boat was spotted by a coast guard aircraft.", gazetteer,
+                 published=dt.date(2024, 9, 30))
+    (landing,) = _of(story, "MIGRATION")
+    assert landing.date == dt.date(2024, 9, 29)  # not left to the spotting
+
+
+def test_who_a_boat_or_plane_carries_tells_what_its_arrival_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    published = dt.date(2024, 11, 5)
+    for text, family in [
+            ("A wooden fishing boat carrying 214 people reached the port of La Restinga on "
+             "Saturday after an eight-day voyage from Nouadhibou.", "MIGRATION"),
+            ("A military transport plane carrying 40 tonnes of tents and medicine landed in "
+             "Chittagong on Monday.", "AID"),
+            ("The plane carrying the president landed in Gaza on Monday.", "VISIT"),
+            ("The first aid convoy arrived in Gaza on Monday.", "AID")]:
+        story = _one(text, gazetteer, published=published)
+        assert [e.family for e in story.events] == [family], text
+    for text in ["Rescuers reached the stranded villagers in Hualien on Monday.",
+                 "The death toll reached 200 people in Hualien on Monday.",
+                 "He lived by reaching out to people in Concord."]:
+        assert not _one(text, gazetteer, published=published).events, text
+
+
 def test_the_raid_told_again_is_the_same_raid(gazetteer: geomap.Gazetteer) -> None:
     story = _one("Immigration agents raided a meatpacking plant in Worthington on Tuesday, "
                  "arresting 239 people. The raid followed a 10-month investigation.", gazetteer)
@@ -1291,6 +1318,13 @@ WORD_SENSES = [
     ("capturing_animals_arrests_no_one",
      "Police captured the fugitive in Charleston on Monday.",
      ["ARREST"]),
+    ("a_tally_over_a_year_is_no_event",
+     "More than 30,000 people have reached the Canary Islands by sea this year, according "
+     "to Interior Ministry figures.",
+     []),
+    ("a_tally_over_a_year_is_no_event",
+     "Floods have killed 40 people in Kerala this week.",
+     ["DISASTER"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

@@ -182,6 +182,9 @@ def objects(verb: Token, word: Token) -> list[Token]:
     return _with_conjuncts(out)
 
 
+_CARRY = frozenset({"carry", "transport", "ferry", "bring"})
+
+
 def arguments(word: Token, verb: Token) -> Iterator[Token]:
     """Yield the words around an event word that say what kind of event it is.
 
@@ -195,7 +198,10 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
     beside = [c for c in verb.children if c.dep_ == "advcl"]
     near = [verb, *(c for c in verb.children if c.dep_ != "advcl"), *word.children,
             *doers, *undergoers,
-            *(s for c in beside for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))]
+            *(s for c in beside for s in c.children if s.dep_ in ("nsubj", "nsubjpass")),
+            # Who a boat or bus carries moves with it: "a boat carrying 214 people reached".
+            *(o for d in doers for a in d.children if a.dep_ == "acl"
+              and a.lemma_.lower() in _CARRY for o in a.children if o.dep_ == "dobj")]
     # The noun a relative clause leaves out is the verb's object: "the brigade Germany plans
     # to station".
     here = verb
@@ -277,8 +283,20 @@ def governs(token: Token, anchors: set[int]) -> int | None:
             return None
         if here.head == here:
             return None
+        if here.dep_ == "prep" and _before_its_mark(here):
+            # "landed at Arrecife, on Sunday, after their boat was spotted": a phrase before
+            # a subordinate clause's "after" is no part of that clause, whatever the parse.
+            came, here = here, here.head.head
+            continue
         came, here = here, here.head
     return None
+
+
+def _before_its_mark(prep: Token) -> bool:
+    """Whether a preposition hangs on a subordinate clause but stands before its marker."""
+    clause = prep.head
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and prep.i < c.i for c in clause.children)
 
 
 def _twin_prep(prep: Token) -> Token | None:

@@ -779,6 +779,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # A toll over years is a tally, not a happening: "28,000 soldiers have been killed
         # since 2015" (but "detained since 2019" tells of an arrest).
         return []
+    if row.family in ("ATTACK", "DISASTER", "MIGRATION") and _perfect(verb) and any(
+            t.precision == "year" for i in (word.i, verb.i) for t, _ in owned_times.get(i, [])):
+        return []  # a tally too: "more than 30,000 people have reached the Canaries this year"
     if row.family == "VISIT" and word.pos_ == "VERB" and any(
             c.lower_ in word_class("heading") for c in word.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("to", "into") for c in word.children):
@@ -1032,6 +1035,12 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _perfect(verb: Token) -> bool:
+    """Whether a clause is in the present perfect ("have reached", "has been killed")."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve", "'s") for c in verb.children)
 
 
 def _under_way(verb: Token) -> bool:
