@@ -62,7 +62,7 @@ OPEN: dict[str, frozenset[str]] = {
         "aid_chittagong.txt", "arrest_basra.txt",
         "modality_lima.txt", "modality_wabag.txt", "names_juba.txt"}),
     "counts": frozenset(),
-    "non_events": frozenset({"modality_wabag.txt"}),
+    "non_events": frozenset(),
     "places_actors": frozenset({
         "aid_chittagong.txt", "arrest_basra.txt",
         "legal_the_hague.txt", "migration_canaries.txt",
@@ -70,7 +70,7 @@ OPEN: dict[str, frozenset[str]] = {
 }
 # Gold events found in full (family, place, agent, date, modality) and found at the right
 # place with the right family, across all articles; of 51.
-FLOOR = {"full": 42, "family_and_place": 50}
+FLOOR = {"full": 43, "family_and_place": 50}
 
 
 # --- helpers --------------------------------------------------------------------------------

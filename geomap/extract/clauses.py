@@ -365,6 +365,17 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
         yield here
 
 
+def _finite_past(verb: Token) -> bool:
+    """Whether a complement is a past tense, told as fact ("… fighting killed 26 people").
+
+    A participle with an object and no auxiliary is one the parser misread: "killed at
+    least 26 people" is active, so finite.
+    """
+    return verb.dep_ in ("ccomp", "xcomp") and (verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)))
+
+
 def _for_purpose(verb: Token) -> bool:
     """Whether an event is what a thing or a light verb is for ("a time line for sending")."""
     prep = verb.head
@@ -578,7 +589,10 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
         elif lemma in propose and (i or x.pos_ == "VERB") and not (
                 # "called a cabinet meeting" convenes it; "called for talks" proposes them.
                 i == 1 and word.dep_ == "dobj" and word.head == x
-                and lemma in word_class("light")):
+                and lemma in word_class("light")) and not (
+                # A finite past clause under "urged" is told as fact, whatever the parse:
+                # what is urged is an infinitive, a gerund or a subjunctive.
+                i and _finite_past(chain[i - 1])):
             found.add("proposed")  # also a trigger that itself urges: "pushing for troops"
         elif i and lemma in uncertain and not (
                 x.pos_ == "NOUN" and lemma in word_class("uncertain_person")) and (

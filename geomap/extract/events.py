@@ -967,10 +967,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     dates = [t for i in dict.fromkeys((word.i, verb.i)) for t, _ in owned_times.get(i, [])]
     if not dates and verb.dep_ == "conj":
         dates = [t for t, _ in owned_times.get(verb.head.i, [])]
-    if not dates and row.family == "VISIT":
-        dates = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+    if not dates:
+        # "came to yesterday's ceremony", "an agreement reached at Monday's talks": what is
+        # done at or for another event is done when it is.
+        at = ("to", "for", "at", "during") if row.family == "VISIT" else ("at", "during")
+        dates = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in at
                  for g in c.children if g.dep_ == "pobj" and g.i in anchors
-                 for t, _ in owned_times.get(g.i, [])]  # "came to yesterday's ceremony"
+                 for t, _ in owned_times.get(g.i, [])]
     if not dates and verb.dep_ in ("relcl", "advcl"):
         # "in April, when they signed": the clause describes the date itself.
         dates = [t for ts in owned_times.values() for t, tok in ts if tok.i == verb.head.i]
