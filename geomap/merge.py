@@ -4,9 +4,10 @@ Two events are the same when they have the same type and modality, their dates a
 or one inside the other's month or year: "Monday" and "Yesterday" written a day apart both
 resolve to 2023-05-22; "in April" and "Last month" to 2023-04), their places overlap on the
 ground (the same place, or one inside the other: the Darien Gap lies in Panama), and, for
-kinds told apart by who does them (visits, meetings), they share an agent. An undated telling
-joins a dated event only when exactly one dated event fits it, so one vague sentence never
-welds two distinct visits together; a telling with no place joins the one event of its
+kinds told apart by who does them (visits, meetings, aid), they share an agent (a visit told
+with no doer is anyone's; aid told with none is only another doerless telling's). An undated
+telling joins a dated event only when exactly one dated event fits it, so one vague sentence
+never welds two distinct visits together; a telling with no place joins the one event of its
 kind that has a place, if there is exactly one.
 
 Nothing is compared pair by pair: a story of 100,000 articles holds hundreds of thousands of
@@ -27,7 +28,7 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from .dates import interval
-from .extract.events import event_id, family_of, told_apart_by_agents
+from .extract.events import agentless_apart, event_id, family_of, told_apart_by_agents
 from .model import Event, Evidence, Participant
 
 __all__ = ["merge_events"]
@@ -60,8 +61,14 @@ def _long(iv: Interval) -> bool:
     return iv is not None and (iv[1] - iv[0]).days > 1
 
 
+# The agent of a telling that names none, where that is no wildcard (aid): such tellings
+# are one another's event, never an agent's.
+_NO_AGENT = "~no-agent"
+
+
 def _agents(event: Event) -> set[str]:
-    return {p.actor_id for p in event.participants if p.role == "agent"}
+    agents = {p.actor_id for p in event.participants if p.role == "agent"}
+    return agents or ({_NO_AGENT} if agentless_apart(event.code) else set())
 
 
 def _actors(event: Event) -> set[str]:

@@ -472,6 +472,23 @@ def test_aid_a_foreign_country_gives_goes_to_the_storys_country(
         "Malaysia"}
 
 
+def test_aid_from_abroad_goes_to_the_storys_country_and_each_giver_gives_its_own(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Floods in Pakistan have struck four million people in Sindh and Punjab, "
+                 "officials in Peshawar said. The U.S. government pledged 10 million dollars "
+                 "in assistance. Many foreign governments are contributing to the relief "
+                 "effort. Relief goods have been distributed, officials in Peshawar said.",
+                 gazetteer)
+    gifts = _of(story, "AID")
+    # Three gifts, not one: a body named by another country, bodies called foreign, and
+    # aid with no giver named (which goes where the story is told from).
+    assert len(gifts) == 3
+    by_giver = {frozenset(_names(story, e, "agent")): _place_names(story, e) for e in gifts}
+    assert by_giver[frozenset({"U.S. government"})] == ["Pakistan"]
+    assert by_giver[frozenset({"Many foreign governments"})] == ["Pakistan"]
+    assert by_giver[frozenset()] == ["Peshawar"]
+
+
 def test_nurses_arriving_home_are_a_movement_of_people(gazetteer: geomap.Gazetteer) -> None:
     story = _one("The five Bulgarian nurses arrived in Sofia, Bulgaria, today.", gazetteer)
     assert _of(story, "MIGRATION")

@@ -199,3 +199,13 @@ def test_a_list_without_its_source_is_refused(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(lexicon, "data_path", lambda *parts: tmp_path.joinpath(*parts))
     with pytest.raises(DataError, match="source"):
         lexicon.words("bare")
+
+
+def test_a_body_named_by_a_country_belongs_to_it() -> None:
+    from geomap.extract.actors import country_in_name
+
+    assert country_in_name("The U.S. Army") == "US"
+    assert country_in_name("Malaysian government") == "MY"
+    assert country_in_name("Nigerian Ministry of Foreign Affairs") == "NG"
+    assert country_in_name("Red Cross") is None
+    assert country_in_name("U.S.") is None  # the country itself is no body of it

@@ -398,19 +398,50 @@ def non_place_spans(text: str, tokens: list[Token]) -> list[NonPlace]:
 
 
 @cache
-def _country_names() -> frozenset[str]:
-    """Folded names, spellings, demonyms and aliases of countries: never a person's name."""
+def _country_codes() -> dict[str, str]:
+    """Country codes by folded name, spelling, demonym and alias ("u s" and "american": US)."""
     import csv
 
     with data_path("countries.json").open(encoding="utf-8") as fh:
         countries = json.load(fh)["countries"]
-    names = {normalize(n) for c in countries
+    codes = {normalize(n): str(c["iso"]) for c in countries
              for n in [c["name"], c.get("official", ""), *c.get("demonyms", []),
                        *c.get("alt_spellings", [])] if n}
     with data_path("aliases.csv").open(encoding="utf-8", newline="") as fh:
-        names |= {normalize(r["alias"]) for r in csv.DictReader(fh)
-                  if r["target"].startswith("country:")}
-    return frozenset(names)
+        codes |= {normalize(r["alias"]): r["target"].split(":", 1)[1]
+                  for r in csv.DictReader(fh) if r["target"].startswith("country:")}
+    codes.pop("", None)
+    return codes
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Folded names, spellings, demonyms and aliases of countries: never a person's name."""
+    return frozenset(_country_codes())
+
+
+def country_in_name(name: str) -> str | None:
+    """Return the country a body's name opens with, if any ("U.S. Army", "Malaysian government").
+
+    Parameters
+    ----------
+    name
+        The name of an organisation or group, as written.
+
+    Returns
+    -------
+    str or None
+        The ISO 3166 code of the country the first words name (longest first), else None.
+    """
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    codes = _country_codes()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        code = codes.get(normalize(" ".join(words[:n])))
+        if code is not None:
+            return code
+    return None
 
 
 def _context_spans(text: str, tokens: list[Token], taken: _Taken,

@@ -56,10 +56,16 @@ def anchor(word: Token) -> Token:
 
 
 def measured(word: Token) -> bool:
-    """Whether an event noun is counted or timed by the noun it hangs on ("days of fighting")."""
+    """Whether an event noun is counted or timed by the noun it hangs on.
+
+    "three days of fighting", "10 million dollars in assistance", "40 tonnes of aid".
+    """
     head = word.head
-    return (word.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
-            and head.head.lemma_.lower() in word_class("measure"))
+    if word.dep_ != "pobj" or head.head.pos_ != "NOUN":
+        return False
+    owner = head.head.lemma_.lower()
+    return (head.lower_ == "of" and owner in word_class("measure")) or (
+        head.lower_ in ("of", "in") and owner in word_class("amount"))
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -235,9 +241,10 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
             if c.dep_ in ("compound", "amod", "pobj", "prep", "nmod", "conj", "poss"):
                 yield c
                 if c.dep_ == "pobj":
-                    # "charged with DUI, spokesman Sid Gaulden said": the parser may hang
-                    # the object on a name after it, as a modifier of that name.
-                    yield from (m for m in c.children if m.dep_ == "nmod")
+                    # "contributing to the relief effort": the kind of the object; "charged
+                    # with DUI, spokesman Sid Gaulden said": the parser may hang the object
+                    # on a name after it, as a modifier of that name.
+                    yield from (m for m in c.children if m.dep_ in ("compound", "nmod"))
                 for prep, g in ((t, c), *((c, g) for g in c.children if g.dep_ == "pobj")):
                     if g is not c:
                         yield g
