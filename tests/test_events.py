@@ -1203,6 +1203,35 @@ def test_denying_a_motive_behind_an_arrest_does_not_deny_the_arrest(
     assert {e.modality for e in _of(story, "ARREST")} == {"occurred"}
 
 
+def test_a_closing_date_dates_coordinated_clauses_and_a_wanted_man_kills(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("A man wanted for violating his parole killed three police officers and "
+                 "gravely wounded Hege in two shootings in Oakland on Saturday.", gazetteer)
+    # However the parser reads "wanted", the killing is told as fact, on Saturday.
+    assert {(e.modality, e.date) for e in _of(story, "ATTACK")} == {
+        ("occurred", dt.date(2009, 3, 21))}
+    # A clause with its own auxiliary keeps its own date.
+    story = _one("A man was shot by a trooper in Swansea last week and was jailed Tuesday.",
+                 gazetteer)
+    (shot,) = _of(story, "ATTACK")
+    assert shot.date != dt.date(2009, 3, 17)
+
+
+def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
+    # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
+    # states what was found (only "is reported to have" hedges).
+    story = _one("Thousands of customers were without power Saturday and two deaths were "
+                 "reported as an early spring blizzard buried parts of Kansas in snow.",
+                 gazetteer)
+    assert [e.modality for e in _of(story, "DISASTER")] == ["occurred"]
+    story = _one("Partial building collapses were reported in Harvey County on Saturday.",
+                 gazetteer)
+    assert [e.modality for e in _of(story, "DISASTER")] == ["occurred"]
+    story = _one("The militia is reported to have killed 12 villagers near Beni on Saturday.",
+                 gazetteer)
+    assert [e.modality for e in _of(story, "ATTACK")] == ["uncertain"]
+
+
 def test_a_panic_that_died_down_killed_no_one(gazetteer: geomap.Gazetteer) -> None:
     story = _one("A cholera outbreak hit Mumbai last week after the water turned salty. By "
                  "Saturday morning the hysteria had died down, and no new cholera cases were "

@@ -359,7 +359,11 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
         if here.head == here or here.dep_ in ("conj", "relcl") or (
                 here.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in _WH_WHEN
                                              for c in here.children)) or (
-                here.dep_ == "pcomp" and here.head.lower_ == "by"):
+                here.dep_ == "pcomp" and (here.head.lower_ == "by" or (
+                    # "as a blizzard buried Kansas", parsed as a preposition's object: a
+                    # finite clause with its own subject is an adverbial clause all the same
+                    here.tag_ in ("VBD", "VBZ", "VBP")
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in here.children)))):
             # An adverbial clause of time or cause tells its own event: "she called
             # moments after the gunman stormed in" proposes nothing; nor is a means
             # stopped with what it did: "stopped the gunman by shooting him".
@@ -370,6 +374,16 @@ def _chain(word: Token, verb: Token) -> Iterator[Token]:
                 yield here  # "claim they had been kidnapped": alleged, not told as fact
             return
         yield here
+
+
+def _told_as_found(verb: Token) -> bool:
+    """Whether a passive "were reported" states what was found ("deaths were reported").
+
+    News reports a toll or damage as found; only "is reported to have …" hedges it.
+    """
+    return verb.lemma_.lower() == "report" and verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "xcomp" for c in verb.children)
 
 
 def _finite_past(verb: Token) -> bool:
@@ -599,11 +613,12 @@ def modality(word: Token, verb: Token, *, future: bool) -> Modality:
                 and lemma in word_class("light")) and not (
                 # A finite past clause under "urged" is told as fact, whatever the parse:
                 # what is urged is an infinitive, a gerund or a subjunctive.
-                i and _finite_past(chain[i - 1])):
+                any(_finite_past(y) for y in chain[:i])):
             found.add("proposed")  # also a trigger that itself urges: "pushing for troops"
         elif i and lemma in uncertain and not (
                 x.pos_ == "NOUN" and lemma in word_class("uncertain_person")) and (
-                x.tag_ == "VBN" or x.pos_ == "NOUN" or lemma not in word_class("reporting")):
+                x.tag_ == "VBN" or x.pos_ == "NOUN" or lemma not in word_class("reporting")
+        ) and not _told_as_found(x):
             found.add("uncertain")  # "is believed to", "were reported", "reports of"
         if x.dep_ == "pobj" and x.head.lower_ == "without":
             found.add("denied")

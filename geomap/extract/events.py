@@ -983,6 +983,14 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not dates and verb.dep_ == "conj":
         dates = [t for t, _ in owned_times.get(verb.head.i, [])]
     if not dates:
+        # "killed three officers and wounded a fourth in two shootings Saturday": a date
+        # closing coordinated clauses dates them all.
+        # (not a clause of its own: "was shot last week … and was jailed Tuesday")
+        dates = [t for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                 and not any(g.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                             for g in c.children)
+                 for t, tok in owned_times.get(c.i, []) if tok.i > c.i]
+    if not dates:
         # "came to yesterday's ceremony", "an agreement reached at Monday's talks": what is
         # done at or for another event is done when it is.
         at = ("to", "for", "at", "during") if row.family == "VISIT" else ("at", "during")
