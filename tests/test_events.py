@@ -563,6 +563,14 @@ def test_a_date_before_a_subordinate_clause_is_the_main_clauses(
     assert landing.date == dt.date(2024, 9, 29)  # not left to the spotting
 
 
+def test_a_clause_told_as_before_or_after_has_a_time_of_its_own(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Investigators got that information Friday, the day before the routine traffic "
+                 "stop ended in gunfire in Oakland.", gazetteer)
+    (gunfire,) = _of(story, "ATTACK")
+    assert gunfire.date is None  # the day after Friday, which the text does not date
+
+
 def test_who_a_boat_or_plane_carries_tells_what_its_arrival_is(
         gazetteer: geomap.Gazetteer) -> None:
     published = dt.date(2024, 11, 5)

@@ -290,20 +290,25 @@ def governs(token: Token, anchors: set[int]) -> int | None:
             return None
         if here.head == here:
             return None
-        if here.dep_ == "prep" and _before_its_mark(here):
-            # "landed at Arrecife, on Sunday, after their boat was spotted": a phrase before
-            # a subordinate clause's "after" is no part of that clause, whatever the parse.
+        if before_its_mark(here):
+            # "landed at Arrecife, on Sunday, after their boat was spotted", "got it Friday,
+            # the day before the stop ended in gunfire": a phrase before a subordinate
+            # clause's "after" or "before" is no part of that clause, whatever the parse.
             came, here = here, here.head.head
             continue
         came, here = here, here.head
     return None
 
 
-def _before_its_mark(prep: Token) -> bool:
-    """Whether a preposition hangs on a subordinate clause but stands before its marker."""
-    clause = prep.head
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "mark" and prep.i < c.i for c in clause.children)
+def before_its_mark(token: Token) -> bool:
+    """Whether a phrase hangs on a subordinate clause but stands before its marker.
+
+    "landed on Sunday, after their boat was spotted": the phrase is no part of the clause,
+    whatever the parse.
+    """
+    clause = token.head
+    return token.dep_ in ("prep", "npadvmod", "tmod") and clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and token.i < c.i for c in clause.children)
 
 
 def _twin_prep(prep: Token) -> Token | None:

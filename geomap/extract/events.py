@@ -656,7 +656,8 @@ def _verb_of(token: Token) -> Token | None:
     for _ in range(8):
         if here.head == here:
             return None
-        here = here.head
+        # (not a clause it stands before: "Friday, the day before the stop ended")
+        here = here.head.head if clauses.before_its_mark(here) else here.head
         if here.pos_ in ("VERB", "AUX"):
             return here
     return None
@@ -725,7 +726,10 @@ def _clause_dates(verb: Token, sentence_times: list[tuple[TimeExpression, Token]
         if found:
             return found
         if here.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or here.head == here or \
-                here.head.lemma_.lower() in reporting:
+                here.head.lemma_.lower() in reporting or (here.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in _ELSEWHEN for c in here.children)):
+            # (a clause told as before or after another has a time of its own: "got it
+            # Friday, the day before the stop ended in gunfire")
             return []
         here = here.head
     return []
