@@ -1402,6 +1402,13 @@ WORD_SENSES = [
     ("an_emergency_declared_for_a_disaster_is_aid",
      "The Declaration of Independence was read aloud in Boston on Saturday.",
      []),
+    ("a_vigil_for_the_dead_is_no_protest",
+     "A vigil was planned for Tuesday evening in Oakland, where the two officers died.",
+     ["OTHER"]),
+    ("a_vigil_for_the_dead_is_no_protest",
+     "Protesters rallied in Seoul on Saturday. Protests continued as a candlelight vigil was "
+     "held in Seoul on Sunday.",
+     ["PROTEST", "PROTEST", "PROTEST"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

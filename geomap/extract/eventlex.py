@@ -163,8 +163,9 @@ def _needs() -> dict[str, frozenset[str] | None]:
 # Classes an article holds for every sentence of it: in a story of an outbreak of cholera,
 # "two deaths were confirmed in Luanda" and "most cases are in Uige" are the outbreak's; in a
 # report of a game, "his side's attack" and "their ninth trip to State" are the game's; in a
-# story of a tsunami, "more than 300 were killed in Malaysia" are the tsunami's dead.
-CONTEXT_CLASSES = ("disease", "sport", "natural_hazard")
+# story of a tsunami, "more than 300 were killed in Malaysia" are the tsunami's dead; in a
+# story of protests, "a candlelight vigil was held" is one of them (else a memorial).
+CONTEXT_CLASSES = ("disease", "sport", "natural_hazard", "dissent")
 
 
 def article_classes(text: str) -> frozenset[str]:
