@@ -1409,6 +1409,12 @@ WORD_SENSES = [
      "Protesters rallied in Seoul on Saturday. Protests continued as a candlelight vigil was "
      "held in Seoul on Sunday.",
      ["PROTEST", "PROTEST", "PROTEST"]),
+    ("a_source_of_the_news_is_no_happening",
+     "According to the SOS release, most international organisations have stayed in Malakal.",
+     []),
+    ("a_source_of_the_news_is_no_happening",
+     "The release of six nurses from prison in Tripoli was announced on Tuesday.",
+     ["OTHER"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

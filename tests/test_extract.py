@@ -94,6 +94,14 @@ def test_rejections_are_kept_with_reasons(gazetteer: geomap.Gazetteer) -> None:
     assert all(r.reason for r in rejected)
 
 
+def test_a_place_closing_a_bodys_name_is_where_it_is(gazetteer: geomap.Gazetteer) -> None:
+    # After an organisation or a kind of place, a name is no surname: the body is there.
+    art = Article("v", "The situation in SOS Children's Village Malakal is stable, but cholera "
+                       "is spreading. Jackson Lee met officials.")
+    found, _ = find_toponyms(art, split_sentences(art.text), gazetteer)
+    assert [m.text for m in found] == ["Malakal"]
+
+
 def test_actors_join_every_mention_with_titles_and_roles(story: geomap.Story) -> None:
     richardson = story.actor("actor:laura-richardson")
     assert richardson is not None

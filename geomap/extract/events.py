@@ -401,6 +401,8 @@ def _modifier(word: Token) -> bool:
     if clauses.measured(word):
         return False  # "three days of fighting", "a series of disturbances"
     head = word.head
+    if word.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True  # "according to the SOS release": a source of the news, no happening
     if word.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in word_class(
             "case_roles"):
         return True  # "a suspect in a murder", "a witness in the trial": who, not what

@@ -611,7 +611,11 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
     if a > 0:
         prev = tokens[a - 1]
         if (_gap(text, prev, tokens[a]) == " " and is_capitalised(prev.text)
-                and prev.start not in starts and prev.text.lower() not in NON_PLACE_WORDS):
+                and prev.start not in starts and prev.text.lower() not in NON_PLACE_WORDS
+                # (a body's name closing on where it is, "SOS Children's Village Malakal",
+                # names no person)
+                and prev.text.lower() not in ORG_HEADS | FEATURE_WORDS | ORG_WORDS
+                and prev.text.lower() not in KIND_NOUNS):
             if prev.text.lower() in PERSON_TITLES:
                 return f"a person's name after the title {prev.text!r}"
             if not modifies:
