@@ -1415,6 +1415,13 @@ WORD_SENSES = [
     ("a_source_of_the_news_is_no_happening",
      "The release of six nurses from prison in Tripoli was announced on Tuesday.",
      ["OTHER"]),
+    ("all_of_a_kind_is_no_one_event",
+     "The new government will honor all of the international agreements that have been "
+     "signed.",
+     []),
+    ("all_of_a_kind_is_no_one_event",
+     "All the protesters arrested in Minsk on Sunday were released.",
+     ["ARREST"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

@@ -93,7 +93,7 @@ _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "th
 # Families a country does in its own land when the text names no place.
 _DONE_AT_HOME = frozenset({"LEGAL", "ARREST", "OTHER"})
 _RETOLD_CANDIDATES = 8  # earlier tellings of one code or word a retelling may refer back to
-_ANY = frozenset({"any", "every", "each", "whatever"})
+_ANY = frozenset({"any", "every", "each", "whatever", "all"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
 _MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
 # Prepositions by which a noun tells what another noun is about ("charges of assault").
@@ -779,8 +779,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if clauses.told_as_unreal(verb) or (
             verb.dep_ == "xcomp" and clauses.told_as_unreal(verb.head)):
         return []  # "if the amendment passes", "before more people could be killed"
-    if word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _ANY for c in word.children):
+    if word.pos_ == "NOUN" and _of_any(word):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
+    if verb == word and verb.dep_ in ("relcl", "acl") and _of_any(verb.head) and not any(
+            t.i in {c.i for c in verb.subtree} for _, t in sentence_times):
+        # "to honor all of the international agreements that have been signed" (not "all
+        # the protesters arrested on Sunday": a dated clause tells of one time)
+        return []
     if word.pos_ == "NOUN" and word.dep_ == "dobj" and (
             word.head.lemma_.lower() in word_class("avert") | word_class("stance")) and (
             not _determined(word)):
@@ -1067,6 +1072,14 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _of_any(noun: Token) -> bool:
+    """Whether a noun names a kind, not one thing: "any rally", "all of the agreements"."""
+    if any(c.dep_ in ("det", "predet") and c.lower_ in _ANY for c in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _ANY
 
 
 def _from_abroad(agents: list[str], named_by: dict[str, str], nation: str) -> bool:
