@@ -1225,6 +1225,17 @@ def test_a_closing_date_dates_coordinated_clauses_and_a_wanted_man_kills(
     assert shot.date != dt.date(2009, 3, 17)
 
 
+def test_a_killing_told_as_before_another_is_its_own(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Robert Stewart went on a rampage in the Pinelake Health and Rehab center in "
+                 "Carthage on Sunday, killing seven residents. The rampage happened just weeks "
+                 "after a man killed 10 people in the worst mass shooting in Alabama's history.",
+                 gazetteer)
+    places = sorted(name for e in _of(story, "ATTACK") for name in _place_names(story, e))
+    # Two killings, not one toll of the other; the second in Alabama (its history's), and no
+    # town called Rehab.
+    assert places == ["Alabama", "Carthage"]
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

@@ -479,7 +479,16 @@ def _caused_by(toll: _Found, cause: _Found) -> bool:
     a, b = toll.verb, cause.verb
     if a == b:
         return cause.word.dep_ == "pobj" and cause.word.head.head == a  # "killed in a crash"
-    return (b.head == a and b.dep_ == "advcl") or (a.head == b and a.dep_ in ("advcl", "conj"))
+    # (not one told as before or after the other: "the rampage happened weeks after a man
+    # killed 10 people" is another killing)
+    return (b.head == a and b.dep_ == "advcl" and not _elsewhen(b)) or (
+        a.head == b and a.dep_ in ("advcl", "conj") and not _elsewhen(a))
+
+
+def _elsewhen(clause: Token) -> bool:
+    """Whether a clause is told as before, after or since another ("weeks after a man…")."""
+    return any(c.dep_ == "mark" and c.lower_ in _ELSEWHEN - {"because"}
+               for c in clause.children)
 
 
 def _asked_for(word: Token) -> Token | None:
@@ -520,6 +529,8 @@ def _affiliation(token: Token, word: Token) -> bool:
     if here.dep_ == "pobj" and here.head.lower_ == "with" and \
             owner.lemma_.lower() in word_class("border_words"):
         return True  # "fighting near the border with Georgia": on this side of it
+    if here.dep_ == "poss" and here.head.lemma_.lower() == "history":
+        return False  # "the worst mass shooting in Alabama's history" was in Alabama
     return (here.dep_ in ("compound", "amod", "poss", "nmod") and here.head != word
             and here.head.pos_ in ("NOUN", "PROPN")
             and here.head.lemma_.lower() not in _PLACE_WORDS
