@@ -1433,6 +1433,13 @@ WORD_SENSES = [
     ("all_of_a_kind_is_no_one_event",
      "All the protesters arrested in Minsk on Sunday were released.",
      ["ARREST"]),
+    ("what_had_happened_before_is_background",
+     "Clark was on probation at the time, having been sentenced by Stucky to two years "
+     "probation in March 2008 in Charleston.",
+     []),
+    ("what_had_happened_before_is_background",
+     "Clark was sentenced by Stucky to two years probation in March 2008 in Charleston.",
+     ["LEGAL"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

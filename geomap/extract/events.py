@@ -792,6 +792,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         return []  # "if the amendment passes", "before more people could be killed"
     if word.pos_ == "NOUN" and _of_any(word):
         return []  # a kind, not a happening: "any rally held after sunset is illegal"
+    if verb == word and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "conj") and any(
+            c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
+        return []  # background to the clause it hangs on: "on probation, having been sentenced"
     if verb == word and verb.dep_ in ("relcl", "acl") and _of_any(verb.head) and not any(
             t.i in {c.i for c in verb.subtree} for _, t in sentence_times):
         # "to honor all of the international agreements that have been signed" (not "all
