@@ -187,3 +187,22 @@ def test_a_list_of_counties_names_each_county(gazetteer: geomap.Gazetteer) -> No
     found = {t["name"]: t for t in _toponyms(gazetteer, text)}
     assert {"Butler", "Clark", "Preble"} <= set(found)
     assert all(found[n]["kind"] == "admin2" for n in ("Butler", "Clark", "Preble"))
+
+
+def test_names_the_gazetteer_must_read_whole_and_right(gazetteer: geomap.Gazetteer) -> None:
+    names = {t["name"]: t for t in _toponyms(
+        gazetteer, "The ferry left Waiheke Island for Auckland. Aid reached Dar es Salaam. "
+                   "Sydney and Toronto reported new cases.")}
+    # A word of the landscape is no country's other name (Iceland is "Island" in Icelandic);
+    # "es" joins an Arabic name; a city of millions before "reported" is the city.
+    assert "Island" not in names and names["Dar es Salaam"]["kind"] == "city"
+    assert {"Auckland", "Sydney", "Toronto"} <= set(names)
+
+
+def test_kenyas_former_provinces_are_regions_of_their_counties(
+        gazetteer: geomap.Gazetteer) -> None:
+    found = {t["name"]: t for t in _toponyms(
+        gazetteer, "Cholera spread in Nyanza Province and in Kenya's North Eastern Province.")}
+    nyanza = found["Nyanza Province"]
+    assert nyanza["kind"] == "region" and abs(nyanza["lat"] + 0.54) < 0.3  # near Kisumu
+    assert found["North Eastern Province"]["kind"] == "region"

