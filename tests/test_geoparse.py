@@ -206,3 +206,11 @@ def test_kenyas_former_provinces_are_regions_of_their_counties(
     nyanza = found["Nyanza Province"]
     assert nyanza["kind"] == "region" and abs(nyanza["lat"] + 0.54) < 0.3  # near Kisumu
     assert found["North Eastern Province"]["kind"] == "region"
+
+
+def test_oceans_and_seas_are_places(gazetteer: geomap.Gazetteer) -> None:
+    found = {t["name"]: t for t in _toponyms(
+        gazetteer, "Migrants drowned in the Mediterranean after crossing the Aegean Sea; storms "
+                   "over the Pacific hit Fiji.")}
+    assert found["Mediterranean"]["kind"] == "region" and found["Aegean Sea"]["lat"] == 39.0
+    assert abs(found["Pacific"]["lon"] + 160) < 1  # the ocean, not Pacific, Missouri
