@@ -1236,6 +1236,13 @@ def test_a_killing_told_as_before_another_is_its_own(gazetteer: geomap.Gazetteer
     assert places == ["Alabama", "Carthage"]
 
 
+def test_one_who_is_part_of_a_group_does_what_it_does(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Author Alice Walker is part of a group of about 60 women going to Gaza to "
+                 "deliver aid.", gazetteer)
+    (aid,) = _of(story, "AID")
+    assert {"Alice Walker", "women"} <= _names(story, aid, "agent")
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

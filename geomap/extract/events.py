@@ -873,6 +873,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         agents = clauses.subjects(approver)[0]
     if not agents and row.family in _MOVED_ACT:
         agents, patients = patients, []  # "the army was dispatched": the army goes
+    agents += [m for a in agents if (m := _member_of(a)) is not None]
     others = clauses.objects(verb, word) + patients
     parts: list[Participant] = []
     used_as_actor: set[int] = set()
@@ -1086,6 +1087,22 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _member_of(group: Token) -> Token | None:
+    """Return who is said to be part of a group that acts ("Walker is part of a group of women").
+
+    The group is its doer; the one named as part of it does it too.
+    """
+    here = group
+    for _ in range(4):
+        if here.dep_ != "pobj" or here.head.dep_ != "prep" or here.head.lower_ != "of":
+            return None
+        here = here.head.head
+        if here.dep_ == "attr" and here.lemma_.lower() in word_class("membership"):
+            copula = here.head
+            return next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _of_any(noun: Token) -> bool:
