@@ -1243,6 +1243,16 @@ def test_one_who_is_part_of_a_group_does_what_it_does(gazetteer: geomap.Gazettee
     assert {"Alice Walker", "women"} <= _names(story, aid, "agent")
 
 
+def test_a_happening_told_without_a_place_is_where_the_story_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("The European Union praised the festival in Jerusalem. The European Union "
+                 "said the police had stopped a concert. Officials plan to hold several events "
+                 "throughout the year.", gazetteer)
+    held = next(e for e in _of(story, "OTHER") if e.trigger == "hold")
+    # Where the story is told from: its most named place, never a group of countries.
+    assert _place_names(story, held) == ["Jerusalem"]
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).
@@ -1447,6 +1457,27 @@ WORD_SENSES = [
     ("what_had_happened_before_is_background",
      "Clark was sentenced by Stucky to two years probation in March 2008 in Charleston.",
      ["LEGAL"]),
+    ("protesters_walking_to_a_home_march",
+     "About 40 protesters parked at a cul-de-sac and walked to the Fairfield home of Douglas "
+     "Polling.",
+     ["PROTEST"]),
+    ("protesters_walking_to_a_home_march",
+     "He walked to the store in Fairfield on Monday.",
+     []),
+    ("a_public_happening_held_or_dispersed",
+     "Jerusalem Police on Saturday dispersed a number of small events staged as part of the "
+     "festival in Jerusalem.",
+     ["OTHER"]),
+    ("a_public_happening_held_or_dispersed",
+     "Palestinian officials plan to hold several events throughout the year in Jerusalem.",
+     ["OTHER"]),
+    ("a_public_happening_held_or_dispersed",
+     "The mayor held a press conference in Boston on Monday.",
+     []),
+    ("bases_stationed_are_a_deployment",
+     "The treaties will envisage a long-term stationing of Russian military bases in "
+     "Abkhazia.",
+     ["DEPLOY"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",
