@@ -1253,6 +1253,15 @@ def test_a_happening_told_without_a_place_is_where_the_story_is(
     assert _place_names(story, held) == ["Jerusalem"]
 
 
+def test_an_event_in_another_state_is_not_where_the_story_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("An Alexandria grand jury indicted Rodney Eric Smith on Monday. Smith was "
+                 "arrested in another state last year, prosecutors in Alexandria said.",
+                 gazetteer)
+    (arrest,) = _of(story, "ARREST")
+    assert arrest.place_ids == ()  # somewhere the text leaves unnamed, not Alexandria
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

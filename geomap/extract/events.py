@@ -990,13 +990,17 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         mine = [p for p in mine if p[1].i in listed]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
     told_here = row.family not in _PLACED_BY_TEXT
-    if not place_ids and row.family == "AID" and ctx.nation and _from_abroad(
+    if _elsewhere(word, verb):
+        # "convicted of a minor charge in another state": somewhere the text leaves unnamed,
+        # so neither the story's place, nor its country, nor where it is told from
+        place_ids, told_here = (), False
+    if not place_ids and told_here and row.family == "AID" and ctx.nation and _from_abroad(
             [p.actor_id for p in participants if p.role == "agent"], named_by, ctx.nation[1]):
         # Aid from abroad with no place named goes to the country the story is about
         # ("Malaysia decided to contribute US$1 million", "the U.S. government pledged 10
         # million dollars"), not to one of its towns.
         place_ids = (ctx.nation[0],)
-    if not place_ids and home and row.family in _DONE_AT_HOME:
+    if not place_ids and told_here and home and row.family in _DONE_AT_HOME:
         # A state frees, tries, arrests in its own land: "Libya has freed six nurses".
         place_ids = (home[0],)
     if not place_ids and (told_here or came_from):
@@ -1088,6 +1092,24 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"))
         for where in [place_ids]]
+
+
+def _elsewhere(word: Token, verb: Token) -> bool:
+    """Whether a clause puts its event in a place it leaves unnamed ("in another state").
+
+    "Smith was arrested and convicted of a minor charge in another state": coordinated
+    clauses share it.
+    """
+    clause = {verb.i, *(c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))}
+    for g in word.doc:
+        if g.dep_ != "pobj" or g.head.lower_ not in ("in", "at", "from") or not (
+                g.lemma_.lower() in _PLACE_WORDS or g.lemma_.lower() == "jurisdiction"):
+            continue
+        if any((d.dep_ == "det" and d.lower_ == "another")
+               or (d.dep_ == "amod" and d.lower_ in ("other", "different"))
+               for d in g.children) and ((v := _verb_of(g)) is not None and v.i in clause):
+            return True
+    return False
 
 
 def _member_of(group: Token) -> Token | None:
