@@ -583,6 +583,13 @@ def test_who_a_boat_or_plane_carries_tells_what_its_arrival_is(
             ("The first aid convoy arrived in Gaza on Monday.", "AID")]:
         story = _one(text, gazetteer, published=published)
         assert [e.family for e in story.events] == [family], text
+    # Who the boat carries is who lands; the town its country qualifies is where they left.
+    story = _one("A wooden boat carrying about 150 Rohingya refugees landed near Pidie on "
+                 "Sunday. The refugees had left camps in Cox's Bazar, Bangladesh, in early "
+                 "November.", gazetteer, published=published)
+    landed, left = sorted(_of(story, "MIGRATION"), key=lambda e: e.evidence[0].start)
+    assert _names(story, landed, "agent") == {"Rohingya refugees"}
+    assert _place_names(story, left) == ["Cox’s Bāzār"]
     for text in ["Rescuers reached the stranded villagers in Hualien on Monday.",
                  "The death toll reached 200 people in Hualien on Monday.",
                  "He lived by reaching out to people in Concord."]:

@@ -191,6 +191,12 @@ def objects(verb: Token, word: Token) -> list[Token]:
 _CARRY = frozenset({"carry", "transport", "ferry", "bring"})
 
 
+def carried(vehicle: Token) -> Token | None:
+    """Return what a boat, bus or plane is said to carry ("a boat carrying 214 people")."""
+    return next((o for a in vehicle.children if a.dep_ == "acl" and a.lemma_.lower() in _CARRY
+                 for o in a.children if o.dep_ == "dobj"), None)
+
+
 def arguments(word: Token, verb: Token) -> Iterator[Token]:
     """Yield the words around an event word that say what kind of event it is.
 
@@ -206,8 +212,7 @@ def arguments(word: Token, verb: Token) -> Iterator[Token]:
             *doers, *undergoers,
             *(s for c in beside for s in c.children if s.dep_ in ("nsubj", "nsubjpass")),
             # Who a boat or bus carries moves with it: "a boat carrying 214 people reached".
-            *(o for d in doers for a in d.children if a.dep_ == "acl"
-              and a.lemma_.lower() in _CARRY for o in a.children if o.dep_ == "dobj")]
+            *(o for d in doers if (o := carried(d)) is not None)]
     # The noun a relative clause leaves out is the verb's object: "the brigade Germany plans
     # to station".
     here = verb

@@ -45,6 +45,7 @@ from ..model import (
     Actor,
     ActorMention,
     Article,
+    Candidate,
     Event,
     Evidence,
     Participant,
@@ -512,11 +513,18 @@ _FROM = frozenset({"from"})
 _PARTIES = frozenset({"with", "between", "among"})
 
 
-def _affiliation(token: Token, word: Token) -> bool:
-    """Whether a place word modifies another noun ("U.S. troops"), not the event's place."""
+def _affiliation(token: Token, word: Token,
+                 within: Callable[[Token, Token], bool] = lambda _, __: False) -> bool:
+    """Whether a place word modifies another noun ("U.S. troops"), not the event's place.
+
+    A place the parser hangs on the larger place that qualifies it ("Cox's Bazar,
+    Bangladesh", read as one modifying the other; ``within`` tells) is a place all the same.
+    """
     here = token
     while here.dep_ == "conj" and here.head != here:
         here = here.head
+    if here.dep_ in ("compound", "poss", "nmod") and within(here, here.head):
+        return False
     while here.dep_ == "amod" and here.head.pos_ == "ADJ" and here.head.dep_ == "amod":
         here = here.head  # "Israeli-Egyptian peace": both words name the peace
     owner = here.head.head
@@ -600,6 +608,9 @@ def _who(ctx: _Context, sent: Sentence, token: Token, *, doer: bool = False
         return hit
     lemma = token.lemma_.lower()
     if lemma in word_class("vehicle"):
+        carried = clauses.carried(token)
+        if carried is not None and (found := _who(ctx, sent, carried, doer=doer)) is not None:
+            return found  # "a boat carrying 150 refugees landed": the refugees land
         # "police buses blocked protesters", "army helicopters rescued": the owner acts.
         owner = next((c for c in token.lefts if c.dep_ in ("compound", "amod")
                       and c.lemma_.lower() in word_class("agent_nouns")), None)
@@ -1360,13 +1371,23 @@ def extract_events(article: Article, sentences: list[Sentence],
         owned_places: dict[int, list[tuple[Resolution, Token]]] = {}
         whole = ctx.whole.get(sent.index, sent)
         dateline: list[Resolution] = []
+        spans = {id(r): _span(doc, sent, r.mention.start, r.mention.end)
+                 for r in ctx.places.get(sent.index, []) if sent.start <= r.mention.start}
+        at = {sp.root.i: r.candidate for r in ctx.places.get(sent.index, [])
+              if (sp := spans.get(id(r))) is not None and r.candidate is not None}
+
+        def within(inner: Token, outer: Token, at: dict[int, Candidate] = at) -> bool:
+            a, b = at.get(inner.i), at.get(outer.i)
+            return a is not None and b is not None and b.kind in ("country", "admin1") and (
+                a.countrycode == b.countrycode and a.kind in ("city", "village", "admin2"))
+
         for r in ctx.places.get(sent.index, []):
             if whole.start <= r.mention.start < sent.start:
                 dateline.append(r)
                 continue
-            span = _span(doc, sent, r.mention.start, r.mention.end)
-            if span is None or (any(_affiliation(span.root, f.word) for f in found) and not (
-                    moving and _object_of(span.root, _FROM))):
+            span = spans.get(id(r))
+            if span is None or (any(_affiliation(span.root, f.word, within) for f in found)
+                                and not (moving and _object_of(span.root, _FROM))):
                 continue  # "U.S. troops", "a commander from the CAR" (but "the evacuation
                 # of residents from Varnavas": where people move from is a place of it)
             owner = clauses.governs(span.root, anchors)
