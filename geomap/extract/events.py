@@ -38,7 +38,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from ..model import (
@@ -95,7 +95,7 @@ _BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "its", "th
 # Families a country does in its own land when the text names no place.
 _DONE_AT_HOME = frozenset({"LEGAL", "ARREST", "OTHER"})
 _RETOLD_CANDIDATES = 8  # earlier tellings of one code or word a retelling may refer back to
-_ANY = frozenset({"any", "every", "each", "whatever", "all"})
+_ANY = frozenset({"any", "every", "each", "whatever"})
 # Families whose passive subject is who acts: troops deployed, people evacuated go.
 _MOVED_ACT = frozenset({"DEPLOY", "MIGRATION", "VISIT"})
 # Prepositions by which a noun tells what another noun is about ("charges of assault").
@@ -807,7 +807,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if verb == word and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "conj") and any(
             c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
         return []  # background to the clause it hangs on: "on probation, having been sentenced"
-    if verb == word and verb.dep_ in ("relcl", "acl") and _of_any(verb.head) and not any(
+    if verb == word and verb.dep_ in ("relcl", "acl") and _of_any(
+            verb.head, _ANY | {"all"}) and not any(
             t.i in {c.i for c in verb.subtree} for _, t in sentence_times):
         # "to honor all of the international agreements that have been signed" (not "all
         # the protesters arrested on Sunday": a dated clause tells of one time)
@@ -1105,6 +1106,13 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         for where in [place_ids]]
 
 
+def _qualified_by(places: dict[int, Candidate], inner: Token, outer: Token) -> bool:
+    """Whether the place at ``inner`` is a town of the country or state at ``outer``."""
+    a, b = places.get(inner.i), places.get(outer.i)
+    return a is not None and b is not None and b.kind in ("country", "admin1") and (
+        a.countrycode == b.countrycode and a.kind in ("city", "village", "admin2"))
+
+
 def _elsewhere(word: Token, verb: Token) -> bool:
     """Whether a clause puts its event in a place it leaves unnamed ("in another state").
 
@@ -1139,12 +1147,12 @@ def _member_of(group: Token) -> Token | None:
     return None
 
 
-def _of_any(noun: Token) -> bool:
+def _of_any(noun: Token, quantifiers: frozenset[str] = _ANY) -> bool:
     """Whether a noun names a kind, not one thing: "any rally", "all of the agreements"."""
-    if any(c.dep_ in ("det", "predet") and c.lower_ in _ANY for c in noun.children):
+    if any(c.dep_ in ("det", "predet") and c.lower_ in quantifiers for c in noun.children):
         return True
     head = noun.head
-    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _ANY
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in quantifiers
 
 
 def _from_abroad(agents: list[str], named_by: dict[str, str], nation: str) -> bool:
@@ -1373,14 +1381,9 @@ def extract_events(article: Article, sentences: list[Sentence],
         dateline: list[Resolution] = []
         spans = {id(r): _span(doc, sent, r.mention.start, r.mention.end)
                  for r in ctx.places.get(sent.index, []) if sent.start <= r.mention.start}
-        at = {sp.root.i: r.candidate for r in ctx.places.get(sent.index, [])
-              if (sp := spans.get(id(r))) is not None and r.candidate is not None}
-
-        def within(inner: Token, outer: Token, at: dict[int, Candidate] = at) -> bool:
-            a, b = at.get(inner.i), at.get(outer.i)
-            return a is not None and b is not None and b.kind in ("country", "admin1") and (
-                a.countrycode == b.countrycode and a.kind in ("city", "village", "admin2"))
-
+        within = partial(_qualified_by, {
+            sp.root.i: r.candidate for r in ctx.places.get(sent.index, [])
+            if (sp := spans.get(id(r))) is not None and r.candidate is not None})
         for r in ctx.places.get(sent.index, []):
             if whole.start <= r.mention.start < sent.start:
                 dateline.append(r)
