@@ -269,7 +269,8 @@ class Event:
 
     ``family`` is the event's kind (VISIT, MEET, AGREE, AID, DEPLOY, PROTEST, ATTACK,
     ARREST, MIGRATION, DISASTER, LEGAL or OTHER), ``code`` and ``label`` its CAMEO code and
-    label where CAMEO has one; ``dead``, ``injured`` and ``people`` the counts the text gives.
+    label where CAMEO has one; ``dead``, ``injured`` and ``people`` the counts the text gives;
+    ``elsewhere`` that the text puts it somewhere it does not name ("in another state").
     """
 
     id: str
@@ -286,3 +287,4 @@ class Event:
     dead: int | None = None
     injured: int | None = None
     people: int | None = None
+    elsewhere: bool = False  # so it is no retelling of an event that has a place

@@ -1267,6 +1267,10 @@ def test_an_event_in_another_state_is_not_where_the_story_is(
                  gazetteer)
     (arrest,) = _of(story, "ARREST")
     assert arrest.place_ids == ()  # somewhere the text leaves unnamed, not Alexandria
+    # Nor is it a telling of the story's own event of its kind.
+    story = _one("An Alexandria grand jury indicted Rodney Eric Smith on Monday. Smith was "
+                 "convicted of a minor charge in another state.", gazetteer)
+    assert sorted(len(e.place_ids) for e in _of(story, "LEGAL")) == [0, 1]
 
 
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:

@@ -1002,7 +1002,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         mine = [p for p in mine if p[1].i in listed]
     place_ids = tuple(dict.fromkeys(r.candidate.id for r, _ in mine if r.candidate))
     told_here = row.family not in _PLACED_BY_TEXT
-    if _elsewhere(word, verb):
+    if elsewhere := _elsewhere(word, verb):
         # "convicted of a minor charge in another state": somewhere the text leaves unnamed,
         # so neither the story's place, nor its country, nor where it is told from
         place_ids, told_here = (), False
@@ -1102,7 +1102,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         place_ids=where, date=day, date_precision=precision,
         evidence=(_evidence(ctx, sent, word),),
         trigger=word.text, family=row.family, dead=tally.get("dead"),
-        injured=tally.get("injured"), people=tally.get("people"))
+        injured=tally.get("injured"), people=tally.get("people"), elsewhere=elsewhere)
         for where in [place_ids]]
 
 
