@@ -1273,6 +1273,15 @@ def test_an_event_in_another_state_is_not_where_the_story_is(
     assert sorted(len(e.place_ids) for e in _of(story, "LEGAL")) == [0, 1]
 
 
+def test_where_someone_feels_unwelcome_is_no_place_of_their_return(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Refugees have fled to Luanda. According to Mahetic, Angolan authorities "
+                 "expect further large scale returns of their nationals who no longer feel "
+                 "welcome in the DRC.", gazetteer)
+    for e in _of(story, "MIGRATION"):
+        assert "Democratic Republic of the Congo" not in _place_names(story, e)
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

@@ -1396,12 +1396,14 @@ def extract_events(article: Article, sentences: list[Sentence],
             owner = clauses.governs(span.root, anchors)
             stands_on = _verb_of(span.root)
             if owner is None and len(found) == 1 and span.root.dep_ not in _CORE and (
-                    stands_on is None or stands_on.lemma_.lower() not in reporting):
+                    stands_on is None or (stands_on.lemma_.lower() not in reporting
+                                          and stands_on.dep_ != "relcl")):
                 # A sentence of one event: a place on a clause beside it is its place
                 # ("line up to take a boat after crossing the Gap, in Bajo Chiquito"), but
                 # not the subject or object of another verb ("Romania deployed 40
                 # firefighters, and Turkey offered two helicopters"), nor where it was said
-                # ("…, the police chief told reporters in Reykjavik").
+                # ("…, the police chief told reporters in Reykjavik"), nor what describes
+                # someone ("returns of nationals who no longer feel welcome in the DRC").
                 owner = clauses.nearest(span.root, anchors, most=4)
             if owner is None and _scene(span.root):
                 owner = _SCENE  # "In Britain, the committee … launched an appeal"
