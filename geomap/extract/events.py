@@ -116,6 +116,7 @@ _MAX_WINDOWS = 200  # windows parsed in one over-long sentence
 _CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS, "today", "yesterday",
                                            "tomorrow", "tonight"))
 _ANY_YEAR = re.compile(r"\d{4}")
+_ANOTHER = re.compile(r"\b(?:another|other|different)\b", re.IGNORECASE)
 _HYPHENED_AFTER = re.compile(r"-\w+")
 _MOST_HYPHENS = 3  # "Abdel Fattah al-Burhan", "Jean-Yves", "Saint-Martin-de-Ré"
 _WHEN_PREPS = frozenset({"during", "after", "before", "since", "following", "throughout",
@@ -1119,6 +1120,8 @@ def _elsewhere(word: Token, verb: Token) -> bool:
     "Smith was arrested and convicted of a minor charge in another state": coordinated
     clauses share it.
     """
+    if not _ANOTHER.search(word.doc.text):
+        return False  # (most sentences: no need to walk the parse)
     clause = {verb.i, *(c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX"))}
     for g in word.doc:
         if g.dep_ != "pobj" or g.head.lower_ not in ("in", "at", "from") or not (
