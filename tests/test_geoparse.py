@@ -214,3 +214,11 @@ def test_oceans_and_seas_are_places(gazetteer: geomap.Gazetteer) -> None:
                    "over the Pacific hit Fiji.")}
     assert found["Mediterranean"]["kind"] == "region" and found["Aegean Sea"]["lat"] == 39.0
     assert abs(found["Pacific"]["lon"] + 160) < 1  # the ocean, not Pacific, Missouri
+
+
+def test_older_names_of_places_resolve(gazetteer: geomap.Gazetteer) -> None:
+    found = {t["name"]: t for t in _toponyms(
+        gazetteer, "Meningitis killed 1,000 people in Warab state, South Sudan, as Zaire did "
+                   "in 1990.")}
+    assert found["Warab"]["kind"] == "admin1"  # Warrap State's older spelling
+    assert found["Zaire"]["kind"] == "country"  # the DR Congo's name from 1971 to 1997
