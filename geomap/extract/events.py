@@ -1016,6 +1016,9 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not place_ids and told_here and home and row.family in _DONE_AT_HOME:
         # A state frees, tries, arrests in its own land: "Libya has freed six nurses".
         place_ids = (home[0],)
+    if not place_ids and not elsewhere:
+        # "a thousand people in the state have died": the state the article named last
+        place_ids = _the_place_named(ctx, sent, word, verb)
     if not place_ids and (told_here or came_from):
         # Where the story is told from (measured on the dev gold: better than the place of
         # the event told just before, which is often one of several or another clause's).
@@ -1105,6 +1108,36 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         trigger=word.text, family=row.family, dead=tally.get("dead"),
         injured=tally.get("injured"), people=tally.get("people"), elsewhere=elsewhere)
         for where in [place_ids]]
+
+
+# A place told by its kind with "the" ("in the state") is the place of that kind named last.
+_KIND_OF_NOUN = {"state": ("admin1",), "province": ("admin1",), "country": ("country",),
+                 "city": ("city",), "town": ("city", "village"), "county": ("admin2",),
+                 "district": ("admin2",)}
+
+
+def _the_place_named(ctx: _Context, sent: Sentence, word: Token, verb: Token
+                     ) -> tuple[str, ...]:
+    """Return the place "in the state" or "across the country" refers back to, if any."""
+    # (on the event's word, its verb, or who undergoes it: "people in the state have died")
+    heads = dict.fromkeys((word, verb, *(c for c in verb.children
+                                         if c.dep_ in ("nsubj", "nsubjpass"))))
+    kinds = next((_KIND_OF_NOUN[g.lemma_.lower()] for h in heads
+                  for c in h.children if c.dep_ == "prep"
+                  and c.lower_ in ("in", "across", "throughout", "around")
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _KIND_OF_NOUN
+                  and any(d.lower_ == "the" for d in g.children)
+                  and not any(d.dep_ in ("prep", "compound", "amod") for d in g.children)),
+                 None)
+    if kinds is None:
+        return ()
+    start = sent.start + word.idx
+    for index in range(sent.index, max(-1, sent.index - 8), -1):
+        named = [r for r in ctx.places.get(index, []) if r.candidate is not None
+                 and r.candidate.kind in kinds and r.mention.start < start]
+        if named:
+            return (named[-1].candidate.id,)  # type: ignore[union-attr]
+    return ()
 
 
 def _qualified_by(places: dict[int, Candidate], inner: Token, outer: Token) -> bool:
