@@ -1282,6 +1282,15 @@ def test_where_someone_feels_unwelcome_is_no_place_of_their_return(
         assert "Democratic Republic of the Congo" not in _place_names(story, e)
 
 
+def test_the_state_is_the_state_named_last(gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Meningitis spread in Warab state last week. Cholera spread in Juba on "
+                 "Monday, officials in Juba said. At least a thousand people in the state have "
+                 "died of meningitis.", gazetteer)
+    died = next(e for e in _of(story, "DISASTER") if e.trigger == "died"
+                or any("in the state" in ev.quote for ev in e.evidence))
+    assert _place_names(story, died) == ["Warrap"]  # not Juba, where the story is told from
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

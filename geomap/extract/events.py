@@ -1111,7 +1111,7 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
 
 
 # A place told by its kind with "the" ("in the state") is the place of that kind named last.
-_KIND_OF_NOUN = {"state": ("admin1",), "province": ("admin1",), "country": ("country",),
+_KIND_OF_NOUN = {"state": ("admin1",), "province": ("admin1", "region"), "country": ("country",),
                  "city": ("city",), "town": ("city", "village"), "county": ("admin2",),
                  "district": ("admin2",)}
 
