@@ -1289,6 +1289,10 @@ def test_the_state_is_the_state_named_last(gazetteer: geomap.Gazetteer) -> None:
     died = next(e for e in _of(story, "DISASTER") if e.trigger == "died"
                 or any("in the state" in ev.quote for ev in e.evidence))
     assert _place_names(story, died) == ["Warrap"]  # not Juba, where the story is told from
+    # "The countries" are several: no one country named last.
+    story = _one("Troops may go to Colombia and Panama, United States officials said. Ten "
+                 "troops are already stationed in the countries.", gazetteer)
+    assert all("United States" not in _place_names(story, e) for e in _of(story, "DEPLOY"))
 
 
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:

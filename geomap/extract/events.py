@@ -1126,6 +1126,7 @@ def _the_place_named(ctx: _Context, sent: Sentence, word: Token, verb: Token
                   for c in h.children if c.dep_ == "prep"
                   and c.lower_ in ("in", "across", "throughout", "around")
                   for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _KIND_OF_NOUN
+                  and g.tag_ == "NN"  # (one place: "in the countries" names two)
                   and any(d.lower_ == "the" for d in g.children)
                   and not any(d.dep_ in ("prep", "compound", "amod") for d in g.children)),
                  None)
