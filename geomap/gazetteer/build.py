@@ -33,6 +33,7 @@ from shapely.ops import unary_union
 
 from ..coords import km
 from ..errors import DataError
+from ..extract.lexicon import FEATURE_WORDS
 from ..resources import data_path
 from .normalize import is_latin, normalize
 
@@ -182,13 +183,6 @@ def _demonym_forms(demonym: str) -> list[str]:
     return forms
 
 
-def _feature_words() -> frozenset[str]:
-    """English words of the landscape ("island", "river"), from the lexicon's data file."""
-    text = data_path("lexicon/feature_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#")
-                     for w in line.split())
-
-
 def _usable_alternate(name: str) -> bool:
     # Alternate names hold airport and other codes ("TRB", "PYV"): keep real names only.
     if not name or len(name) > 60 or not is_latin(name):
@@ -260,7 +254,7 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         # would make every "Waiheke Island" Iceland)
         known_as = [feature["properties"]["name"], extra.get("official", ""),
                  *[a for a in extra.get("alt_spellings", []) if len(a) >= 3 and is_latin(a)
-                   and a.lower() not in _feature_words()]]
+                   and a.lower() not in FEATURE_WORDS]]
         index = add((entry_id, c["name"], lat, lon, "country", iso, None,
                      int(c["population"]),
                      f"{GEONAMES_SOURCE} (country {c['geonameid']}); {centre}; outline: "
