@@ -1295,6 +1295,14 @@ def test_the_state_is_the_state_named_last(gazetteer: geomap.Gazetteer) -> None:
     assert all("United States" not in _place_names(story, e) for e in _of(story, "DEPLOY"))
 
 
+def test_who_came_to_the_storys_ceremony_came_where_the_story_is(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Hundreds gathered at the cemetery in Boscawen for the funeral of a Marine "
+                 "from Boscawen on Monday. Gov. John Lynch came to the ceremony.", gazetteer)
+    (came,) = _of(story, "VISIT")
+    assert _place_names(story, came) == ["Boscawen"]
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).

@@ -977,7 +977,10 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         # "women going to Gaza to deliver aid and meet with NGOs": a purpose or coordinated
         # clause happens where the motion it hangs on goes.
         mine = _head_places(ctx, sent, verb, used_as_actor)
-    if not mine and row.family == "VISIT":
+    to_event = row.family == "VISIT" and any(
+        g.i in anchors for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+        for g in c.children if g.dep_ == "pobj")
+    if not mine and to_event:
         # "came to yesterday's ceremony in Boscawen": a visit to an event goes where it is.
         mine = [(r, t) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
                 for g in c.children if g.dep_ == "pobj" and g.i in anchors
@@ -1019,7 +1022,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
     if not place_ids and not elsewhere:
         # "a thousand people in the state have died": the state the article named last
         place_ids = _the_place_named(ctx, sent, word, verb)
-    if not place_ids and (told_here or came_from):
+    if not place_ids and (told_here or came_from or to_event):
+        # (one who "came to yesterday's ceremony" came to the story's own event)
         # Where the story is told from (measured on the dev gold: better than the place of
         # the event told just before, which is often one of several or another clause's).
         place_ids = ctx.focus  # (a visitor who "flew in from Nairobi" came to the story)
