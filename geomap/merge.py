@@ -459,8 +459,8 @@ def merge_events(events: Sequence[Event], geometry: Geometry) -> tuple[Event, ..
                 placeless.file(c, cluster)
         kept = [True] * len(dated)
         for c, cluster in enumerate(dated):
-            if any(e.place_ids or e.elsewhere for e in cluster):
-                continue  # (one told "in another state" is no telling of a placed event)
+            if any(e.place_ids or e.apart for e in cluster):
+                continue  # ("in another state", "a peace deal": no telling of a placed event)
             fit = placeless.only_fit(cluster)
             if fit is not None:
                 dated[fit].extend(cluster)

@@ -270,7 +270,8 @@ class Event:
     ``family`` is the event's kind (VISIT, MEET, AGREE, AID, DEPLOY, PROTEST, ATTACK,
     ARREST, MIGRATION, DISASTER, LEGAL or OTHER), ``code`` and ``label`` its CAMEO code and
     label where CAMEO has one; ``dead``, ``injured`` and ``people`` the counts the text gives;
-    ``elsewhere`` that the text puts it somewhere it does not name ("in another state").
+    ``apart`` that the text tells it as an event of its own with no place: somewhere it does
+    not name ("in another state") or as a new one ("a peace deal ended the conflict").
     """
 
     id: str
@@ -287,4 +288,4 @@ class Event:
     dead: int | None = None
     injured: int | None = None
     people: int | None = None
-    elsewhere: bool = False  # so it is no retelling of an event that has a place
+    apart: bool = False  # so it is no retelling of an event that has a place

@@ -1303,6 +1303,15 @@ def test_who_came_to_the_storys_ceremony_came_where_the_story_is(
     assert _place_names(story, came) == ["Boscawen"]
 
 
+def test_a_new_pact_told_with_no_place_is_no_retelling_of_the_placed_one(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _one("Rebels and the army agreed a ceasefire in Darfur on Monday. Refugees are "
+                 "returning home after a peace deal ended the war.", gazetteer)
+    pacts = _of(story, "AGREE")
+    # "a peace deal" is told as a new one: two pacts, one in Darfur, one placed nowhere.
+    assert sorted(len(e.place_ids) for e in pacts) == [0, 1]
+
+
 def test_what_was_reported_found_happened(gazetteer: geomap.Gazetteer) -> None:
     # "as" + a clause, however parsed, is an adverbial clause; a passive "were reported"
     # states what was found (only "is reported to have" hedges).
@@ -1528,6 +1537,12 @@ WORD_SENSES = [
      "The treaties will envisage a long-term stationing of Russian military bases in "
      "Abkhazia.",
      ["DEPLOY"]),
+    ("a_lull_in_the_fighting_is_no_fighting",
+     "Hotspots in Darfur are experiencing a lull in the fighting.",
+     []),
+    ("a_lull_in_the_fighting_is_no_fighting",
+     "Heavy fighting broke out in Darfur on Monday.",
+     ["ATTACK"]),
     ("a_sign_held_up_is_a_protest",
      "Troy Blakely, who held a sign in favor of the amendment in Gainesville on Saturday, "
      "said he supports it.",

@@ -407,6 +407,9 @@ def _modifier(word: Token) -> bool:
     if word.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
         return True  # "according to the SOS release": a source of the news, no happening
     if word.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in word_class(
+            "lull"):
+        return True  # "a lull in the fighting": a pause of it, no happening
+    if word.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in word_class(
             "case_roles"):
         return True  # "a suspect in a murder", "a witness in the trial": who, not what
     if word.dep_ == "pobj" and head.lower_ == "for" and (
@@ -1110,7 +1113,8 @@ def _event(ctx: _Context, sent: Sentence, doc: Doc, found: _Found, anchors: set[
         place_ids=where, date=day, date_precision=precision,
         evidence=(_evidence(ctx, sent, word),),
         trigger=word.text, family=row.family, dead=tally.get("dead"),
-        injured=tally.get("injured"), people=tally.get("people"), elsewhere=elsewhere)
+        injured=tally.get("injured"), people=tally.get("people"),
+        apart=elsewhere or (not where and _indefinite(word)))
         for where in [place_ids]]
 
 
@@ -1150,6 +1154,12 @@ def _qualified_by(places: dict[int, Candidate], inner: Token, outer: Token) -> b
     a, b = places.get(inner.i), places.get(outer.i)
     return a is not None and b is not None and b.kind in ("country", "admin1") and (
         a.countrycode == b.countrycode and a.kind in ("city", "village", "admin2"))
+
+
+def _indefinite(word: Token) -> bool:
+    """Whether an event noun is told as a new one ("a peace deal"), not as one told before."""
+    return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                       for c in word.children)
 
 
 def _elsewhere(word: Token, verb: Token) -> bool:
