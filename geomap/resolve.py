@@ -338,7 +338,9 @@ def _admissible(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
     # ("D.C.", "Fla.") are names in their own right.
     letters = mention.text
     if letters.isalpha() and letters.isupper() and len(letters) <= 4:
-        return [c for c in cands if c.kind in ("country", "admin1", "region", "continent")]
+        # (but a city of 100,000 or more is a dateline's capitals: "LIMA, Dec 1", "ROME")
+        return [c for c in cands if c.kind in ("country", "admin1", "region", "continent")
+                or (c.kind == "city" and not c.alternate and c.population >= 100_000)]
     return cands
 
 

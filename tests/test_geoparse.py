@@ -222,3 +222,11 @@ def test_older_names_of_places_resolve(gazetteer: geomap.Gazetteer) -> None:
                    "in 1990.")}
     assert found["Warab"]["kind"] == "admin1"  # Warrap State's older spelling
     assert found["Zaire"]["kind"] == "country"  # the DR Congo's name from 1971 to 1997
+
+
+def test_a_dateline_in_capitals_is_the_city_not_an_acronym(gazetteer: geomap.Gazetteer) -> None:
+    found = _toponyms(gazetteer, "LIMA, Dec 1 (GeoWire) - An earthquake struck southern Peru. "
+                                 "The president flew from Lima to Arequipa. The UN said so.")
+    assert [(t["name"], t["kind"]) for t in found if t["name"].lower() == "lima"] == [
+        ("LIMA", "city"), ("Lima", "city")]  # not Lima Region, for both mentions
+    assert "UN" not in {t["name"] for t in found}
