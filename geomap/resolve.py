@@ -402,6 +402,7 @@ def _qualifiers(article: Article, mentions: Sequence[Mention],
     after "in" qualifies only a name it holds: "the role of Moscow in Syria" is no address.
     """
     found: dict[Mention, tuple[Candidate, str]] = {}
+    followed = _followed(article, mentions)
     for first, second in itertools.pairwise(mentions):
         gap = article.text[first.end:second.start]
         comma = gap.strip() == "," and len(gap) <= 3
@@ -417,6 +418,18 @@ def _qualifiers(article: Article, mentions: Sequence[Mention],
             continue
         towns = options[first] and all(c.kind in _TOWN_KINDS for c in options[first])
         divisions = [q for q in containers if q.kind in ("admin1", "admin2") or comma]
+        third = followed.get(second)
+        if third is not None:
+            # "Stroud, Ontario, Canada": the division must lie in what comes next; in a list
+            # ("New York City, Long Island, New York") the next name is a sibling instead.
+            divisions = [q for q in divisions if any(
+                _inside(q, t) for t in options[third] if t.kind in ("country", "admin1"))]
         if towns and divisions:
             found[first] = divisions[0], joint
     return found
+
+
+def _followed(article: Article, mentions: Sequence[Mention]) -> dict[Mention, Mention]:
+    """Map each mention to the place named right after it, past a comma or "and"."""
+    return {first: second for first, second in itertools.pairwise(mentions)
+            if article.text[first.end:second.start] in (", ", " and ", ", and ")}
