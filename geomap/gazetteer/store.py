@@ -192,6 +192,8 @@ class Gazetteer:
         elif ref[0] == "union":
             countries = self.country_outlines()
             geom = unary_union([countries[m] for m in ref[1] if m in countries])
+        elif ref[0] == "parts":
+            geom = unary_union([self.geometry(m) for m in ref[1]])
         else:
             geom = self._outlines[ref[0]][ref[1]]
         self._geometries[entry_id] = geom
