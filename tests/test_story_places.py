@@ -90,6 +90,36 @@ def test_a_qualifier_holds_its_town_or_stands_for_it(gazetteer: geomap.Gazetteer
     assert found["Athens"]["lat"] is not None and float(found["Athens"]["lon"]) < -80
 
 
+def test_a_list_of_places_is_no_address(gazetteer: geomap.Gazetteer) -> None:
+    # "Long Island" is also a district of the Bahamas; in a list it is the next item, not
+    # the address of a New York City the gazetteer would lack.
+    found = _resolved(gazetteer, (
+        "People fell ill in New York City, Long Island, New York, and New Jersey."))
+    assert found["New York City"]["kind"] == "city"
+    assert abs(float(found["New York City"]["lat"]) - 40.7) < 0.2
+    # An address chain is still an address: no Stroud in the gazetteer lies in Ontario, so
+    # the province stands for it, never Stroud in England.
+    found = _resolved(gazetteer, "The truck was stopped in Stroud, Ontario, Canada.")
+    assert found["Stroud"]["id"] == found["Ontario"]["id"]
+
+
+def test_regions_of_the_world_are_places_with_outlines(gazetteer: geomap.Gazetteer) -> None:
+    from shapely.geometry import Point
+
+    found = _resolved(gazetteer, (
+        "Drought has spread across East Africa and South Asia, and wildfires burn in the "
+        "Pacific Northwest and the West Midlands."))
+    assert {found[n]["kind"] for n in ("East Africa", "South Asia", "Pacific Northwest",
+                                       "West Midlands")} == {"region"}
+    # Kenya lies in East Africa; Egypt does not.
+    east = gazetteer.geometry(str(found["East Africa"]["id"]))
+    assert east.covers(Point(37.9, 0.0)) and not east.covers(Point(31.2, 30.0))
+    # A region of US states is drawn as their outline: Seattle in it, San Francisco not.
+    west = gazetteer.geometry(str(found["Pacific Northwest"]["id"]))
+    assert west.covers(Point(-122.33, 47.61)) and not west.covers(Point(-122.42, 37.77))
+    assert float(found["West Midlands"]["lon"]) > -3.5
+
+
 def test_a_place_used_as_one_survives_the_person_filter(gazetteer: geomap.Gazetteer) -> None:
     story = _story(gazetteer, (
         "Protests spread across Iran on Saturday. One resident of Tabriz told the BBC that "
