@@ -15,7 +15,7 @@ from ..model import Modality
 from .eventlex import word_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["anchor", "arguments", "governs", "measured", "modality", "objects", "sanctioned_by",
            "subjects", "told_as_unreal"]
@@ -504,13 +504,17 @@ def told_as_unreal(verb: Token) -> bool:
         return True
     # A headline tells news in the present ("Police fire tear gas when protesters march"):
     # only a sentence of running text has habits.
-    headline = sum(t.is_title for t in verb.doc if t.is_alpha) * 2 > sum(
-        t.is_alpha for t in verb.doc)
     bare_present = verb.tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children) and not headline
+        c.dep_ in ("aux", "auxpass") for c in verb.children) and not _headline(verb.doc)
     # "Americans who give so much aid to Israel": a relative clause in the simple present
     # tells what its noun does by habit, not a happening.
     return bare_present and (bool(marks & _HABIT_MARKS) or verb.dep_ == "relcl")
+
+
+def _headline(doc: Doc) -> bool:
+    """Whether a sentence is set as a headline: most of its words capitalised."""
+    words = [t for t in doc if t.is_alpha]
+    return sum(t.is_title for t in words) * 2 > len(words)
 
 
 _AROUND = frozenset({"in", "at", "during", "over", "after", "following", "amid"})
