@@ -33,11 +33,17 @@ def data_path(*parts: str) -> Path:
 
 
 @cache
-def data_fingerprint() -> str:
-    """Return a short hash of every curated file, so caches rebuild when the data changes."""
+def data_fingerprint(*names: str) -> str:
+    """Return a short hash of curated files, so caches rebuild when their data changes.
+
+    ``names`` are files or folders of ``data/`` (all of it when none is given): a cache
+    built from some files need not rebuild when another changes.
+    """
     digest = hashlib.sha256()
     root = data_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    tops = [root / n for n in names] if names else [root]
+    files = {p for top in tops for p in ([top] if top.is_file() else top.rglob("*"))}
+    for path in sorted(p for p in files if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

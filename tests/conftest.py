@@ -16,6 +16,14 @@ def gazetteer() -> geomap.Gazetteer:
 
 
 @pytest.fixture(scope="session")
+def seed_gazetteer(gazetteer: geomap.Gazetteer) -> geomap.Gazetteer:
+    """The gazetteer with the seed story's pack applied (the Darién Gap, Bajo Chiquito)."""
+    from geomap.packs import apply_packs
+
+    return apply_packs(gazetteer, [geomap.load_pack(SEEDS / "pack")])[0]
+
+
+@pytest.fixture(scope="session")
 def story(gazetteer: geomap.Gazetteer) -> geomap.Story:
     return geomap.read(SEEDS, gazetteer=gazetteer)
 

@@ -184,7 +184,8 @@ def _merged(events: list[Event], gazetteer: geomap.Gazetteer) -> tuple[Event, ..
     return merge_events(events, gazetteer.geometry)
 
 
-def test_one_event_told_twice_is_one_event(gazetteer: geomap.Gazetteer) -> None:
+def test_one_event_told_twice_is_one_event(seed_gazetteer: geomap.Gazetteer) -> None:
+    gazetteer = seed_gazetteer
     day = dt.date(2023, 5, 22)
     (one,) = _merged([_visit("a", GAP, day), _visit("b", GAP, day)], gazetteer)
     assert {ev.article_id for ev in one.evidence} == {"a", "b"}
@@ -194,7 +195,8 @@ def test_one_event_told_twice_is_one_event(gazetteer: geomap.Gazetteer) -> None:
     assert (two.date, two.date_precision) == (day, "day")
 
 
-def test_distinct_events_stay_distinct(gazetteer: geomap.Gazetteer) -> None:
+def test_distinct_events_stay_distinct(seed_gazetteer: geomap.Gazetteer) -> None:
+    gazetteer = seed_gazetteer
     may, june = dt.date(2023, 5, 22), dt.date(2023, 6, 5)
     assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, june)], gazetteer)) == 2
     assert len(_merged([_visit("a", GAP, may), _visit("b", GAP, may, "person:b")],

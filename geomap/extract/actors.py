@@ -45,8 +45,8 @@ from .lexicon import (
 from .sentences import sentence_index
 from .tokens import Token, is_capitalised, is_space, tokenize
 
-__all__ = ["NonPlace", "country_acts", "extract_actors", "given_names", "is_reference",
-           "known_actors", "non_place_spans", "person_name_spans", "resolve_reference"]
+__all__ = ["ActorBook", "NonPlace", "country_acts", "extract_actors", "given_names",
+           "is_reference", "non_place_spans", "person_name_spans", "resolve_reference"]
 
 # Matched at a name's end (no "^": the match is anchored by its position).
 _ROLE_AFTER = re.compile(
@@ -80,23 +80,27 @@ class _Found:
     known: str | None
 
 
-@cache
-def known_actors() -> dict[str, dict[str, Any]]:
-    """Return the curated actor records of ``data/actors.json`` by id."""
-    with data_path("actors.json").open(encoding="utf-8") as fh:
-        records = json.load(fh)["actors"]
-    return {r["id"]: r for r in records}
+class ActorBook:
+    """Curated actor records (a story pack's) by id, and the pattern that finds their names.
+
+    Records come from story packs (:mod:`geomap.packs`): the actors of one story, with
+    their roles and home bases, each with its source. An empty book finds nothing.
+    """
+
+    def __init__(self, records: Iterable[dict[str, Any]] = ()) -> None:
+        self.records: dict[str, dict[str, Any]] = {str(r["id"]): r for r in records}
+        aliases: dict[str, str] = {}
+        for actor_id, record in self.records.items():
+            for alias in [record["name"], *record.get("aliases", [])]:
+                aliases[str(alias)] = actor_id
+        self.aliases = aliases
+        ordered = sorted(aliases, key=len, reverse=True)
+        # No alias: a pattern that never matches.
+        self.pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered))
+                                  + r")(?!\w)" if ordered else r"(?!x)x")
 
 
-@cache
-def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    aliases: dict[str, str] = {}
-    for actor_id, record in known_actors().items():
-        for alias in [record["name"], *record.get("aliases", [])]:
-            aliases[alias] = actor_id
-    ordered = sorted(aliases, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?!\w)")
-    return pattern, aliases
+_NO_BOOK = ActorBook()
 
 
 def person_name_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
@@ -567,14 +571,13 @@ def _joins(keys: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, 
     return joined
 
 
-def _find(article: Article, tokens: list[Token]) -> list[_Found]:
+def _find(article: Article, tokens: list[Token], book: ActorBook) -> list[_Found]:
     """Return the article's name mentions of people and organisations, in text order."""
     text = article.text
     taken = _Taken()
-    pattern, aliases = _alias_pattern()
     by_alias: dict[int, _Found] = {}
-    for m in pattern.finditer(text):
-        record = known_actors()[aliases[m.group()]]
+    for m in book.pattern.finditer(text):
+        record = book.records[book.aliases[m.group()]]
         by_alias[m.start()] = _Found(m.start(), m.end(), m.group(), record["kind"], None,
                                      record["id"])
         taken.add(*m.span())
@@ -690,8 +693,8 @@ def country_acts(text: str, start: int, end: int) -> _ActingHow | None:
     return None
 
 
-def extract_actors(articles: Iterable[Article],
-                   sentences: dict[str, list[Sentence]]) -> list[Actor]:
+def extract_actors(articles: Iterable[Article], sentences: dict[str, list[Sentence]],
+                   book: ActorBook | None = None) -> list[Actor]:
     """Find the actors of a set of articles, one :class:`Actor` per referent.
 
     A person's mentions are every name that refers to them: the whole name with its
@@ -706,6 +709,8 @@ def extract_actors(articles: Iterable[Article],
         The story's articles.
     sentences
         Each article's sentences, by article id.
+    book
+        Curated actors (from story packs) to find by name and enrich with their records.
 
     Returns
     -------
@@ -727,7 +732,7 @@ def extract_actors(articles: Iterable[Article],
         sents = sentences[article.id]
         mine: list[tuple[_Found, ActorMention, tuple[str, ...]]] = []
         tokens = tokenize(article.text)
-        for f in _find(article, tokens):
+        for f in _find(article, tokens, book or _NO_BOOK):
             if article.section_at(f.start) in ("related-link", "boilerplate"):
                 continue
             si = sentence_index(sents, f.start)
@@ -765,11 +770,12 @@ def extract_actors(articles: Iterable[Article],
             if ref_root in ids:
                 groups[ids[ref_root]].append((None, ActorMention(
                     article_id, ref.start, ref.end, ref.text, ref.sentence)))
-    return [_actor(key, items) for key, items in sorted(groups.items())]
+    return [_actor(key, items, book or _NO_BOOK) for key, items in sorted(groups.items())]
 
 
-def _actor(key: str, items: list[tuple[_Found | None, ActorMention]]) -> Actor:
-    record = known_actors().get(key)
+def _actor(key: str, items: list[tuple[_Found | None, ActorMention]],
+           book: ActorBook) -> Actor:
+    record = book.records.get(key)
     kind: Literal["person", "organisation"] = (
         "person" if any(f is not None and f.kind == "person" for f, _ in items)
         else "organisation")

