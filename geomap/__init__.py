@@ -24,8 +24,9 @@ from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .geoparse import geoparse
 from .ingest import read_articles
-from .layers import Layer, available_layers, get_layer, register_layer
-from .model import Actor, Article, Candidate, Event, Mention, Place, Resolution
+from .layers import Layer, LegendKey, available_layers, get_layer, register_layer
+from .model import Actor, Article, Candidate, Event, Mention, Movement, Place, Resolution
+from .packs import Pack, load_pack
 from .render import DEFAULT_LAYERS, build_map, build_points_map, save_map
 from .resolve import GazetteerResolver, GeopyResolver, Resolver
 from .story import Story, read, story_from_articles
@@ -48,7 +49,10 @@ __all__ = [
     "GeopyResolver",
     "InputError",
     "Layer",
+    "LegendKey",
     "Mention",
+    "Movement",
+    "Pack",
     "Place",
     "Resolution",
     "Resolver",
@@ -62,6 +66,7 @@ __all__ = [
     "geoparse",
     "get_layer",
     "load_gazetteer",
+    "load_pack",
     "read",
     "read_articles",
     "register_layer",

@@ -8,16 +8,20 @@ included: they are ``<details>`` and ``<button>`` elements).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import Markup
 
 from .pages import render_fragment
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from .layers.base import LegendKey
     from .story import Story
 
 __all__ = ["STYLE", "CompactMode", "legend_html", "points_legend_html", "title_html"]
@@ -109,9 +113,21 @@ def points_legend_html(frame: gpd.GeoDataFrame, source: str | None, tiles: str |
                            credits="Sources — " + "; ".join(parts) + ".")
 
 
-def legend_html(story: Story, tiles: str | None) -> str:
-    """Return the legend, with a credit line naming outlets, data sources and tiles."""
-    return render_fragment("legend.html", credits=_credits(story, tiles))
+# How each legend symbol is drawn (fixed markup; a key's colour and label are escaped).
+_SYMBOLS = {"dot": "&#9679;", "ring": "&#9711;", "dashed-ring": "&#9711;", "line": "&mdash;",
+            "dashed": "- - -", "dotted": "&middot;&middot;&middot;", "arrow": "&mdash;&#9654;",
+            "dashed-arrow": "- -&#9654;", "dotted-arrow": "&middot;&middot;&#9654;"}
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+
+
+def legend_html(story: Story, tiles: str | None, keys: Sequence[LegendKey] = ()) -> str:
+    """Return the legend: the keys of what the layers drew, then the credit line."""
+    for key in keys:
+        if not _COLOUR.match(key.color):
+            raise ValueError(f"legend colour {key.color!r} is not a #rgb hex colour")
+    return render_fragment("legend.html", keys=list(dict.fromkeys(keys)),
+                           symbols={k: Markup(v) for k, v in _SYMBOLS.items()},
+                           credits=_credits(story, tiles))
 
 
 def title_html(title: str) -> str:

@@ -102,6 +102,21 @@ def _geocoder_options(func: F) -> F:
     return func
 
 
+def _pack_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--pack DIR`` (repeatable): story packs besides those found beside the inputs."""
+    return click.option(
+        "--pack", "packs", multiple=True, metavar="DIR",
+        type=click.Path(exists=True, file_okay=False),
+        help="A story pack folder to apply (repeatable), besides any pack/ folder found "
+        "beside the articles; see the README.")(func)
+
+
+def _packs(paths: tuple[str, ...], extra: tuple[str, ...]) -> list[Any]:
+    from .packs import load_pack, packs_beside
+
+    return [*packs_beside(paths), *(load_pack(p) for p in extra)]
+
+
 def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: str,
                 geocoder_cache: str | None, min_delay: float) -> tuple[Any, Any]:
     """Return (gazetteer, resolver) for the options of :func:`_geocoder_options`."""
@@ -139,11 +154,12 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
 @click.option("--embed-url", default=None, metavar="URL",
               help="Where the map will be published, for the embed snippets "
               "(default: its file name, relative to the article).")
+@_pack_option
 @_geocoder_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
           name: str | None, self_contained: bool, no_tiles: bool, embed_url: str | None,
-          **geocoding: Any) -> None:
+          packs: tuple[str, ...], **geocoding: Any) -> None:
     """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL).
 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
@@ -164,7 +180,7 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     log.info("reading %s", ", ".join(paths))
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver)
+                 resolver=resolver, packs=_packs(paths, packs))
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
     title = clean_text(title) if title else None  # a title from a shell may hold raw bytes
@@ -192,7 +208,7 @@ def _check_layer(name: str) -> None:
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--what", "tables", multiple=True, default=("events",), show_default=True,
-              type=click.Choice(["places", "actors", "events"]),
+              type=click.Choice(["places", "actors", "events", "movements"]),
               help="Table to write (repeatable).")
 @click.option("--format", "fmt", default="geojson", show_default=True,
               type=click.Choice(["geojson", "json", "csv", "parquet"]),
@@ -209,12 +225,13 @@ def _check_layer(name: str) -> None:
               "local cluster.")
 @click.option("--workers", type=int, default=None,
               help="With --engine dask and no --scheduler: local worker processes.")
+@_pack_option
 @_geocoder_options
 @_errors
 def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str | None,
             name: str | None, engine: str | None, scheduler: str | None,
-            workers: int | None, **geocoding: Any) -> None:
-    """Write the places, actors or events of the articles in PATHS as tables.
+            workers: int | None, packs: tuple[str, ...], **geocoding: Any) -> None:
+    """Write the places, actors, events or movements of the articles in PATHS as tables.
 
     Example: geomap extract seeds/ --what events --format csv --out events.csv
 
@@ -251,7 +268,7 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
                          "name a folder, or ask for one table")
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver)
+                 resolver=resolver, packs=_packs(paths, packs))
     if out is None:  # one document on stdout, however many tables
         if len(tables) == 1:
             text = write_table(story, tables[0], fmt, None)  # type: ignore[arg-type]

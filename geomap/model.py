@@ -20,6 +20,8 @@ __all__ = [
     "Event",
     "Evidence",
     "Mention",
+    "MoveMode",
+    "Movement",
     "Participant",
     "Place",
     "Resolution",
@@ -36,6 +38,8 @@ DatePrecision = Literal["day", "week", "month", "year"]
 Modality = Literal["occurred", "planned", "proposed", "denied", "uncertain"]
 # agent: who does it; counterpart: who it is done with or to; reporter: who tells of it.
 ParticipantRole = Literal["agent", "counterpart", "reporter"]
+# How people move between places, as the text says it ("by cayuco" is a boat).
+MoveMode = Literal["boat", "on foot", "bus", "truck", "train", "plane", "car"]
 
 QUOTE_CHARS = 400
 """The longest sentence quoted whole; a longer one is quoted as a window of about this size."""
@@ -289,3 +293,30 @@ class Event:
     injured: int | None = None
     people: int | None = None
     apart: bool = False  # so it is no retelling of an event that has a place
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """Who moved (or is to move) from where, through where, to where, and how.
+
+    Read from one clause ("had travelled by bus from Tapachula through Puebla before
+    reaching Ciudad Juárez"): ``who`` as the text names them ("migrants", "a caravan",
+    "troops", a person's name), place ids of ``origin_id``, ``via_ids`` (in the order
+    travelled) and ``destination_id`` (each a resolved place of the story, or ``None`` when
+    the text names none), ``mode`` of travel, ``count`` of people when given, the date with
+    its precision, the modality, and the sentence it was read from.
+    """
+
+    id: str
+    who: str
+    origin_id: str | None
+    via_ids: tuple[str, ...]
+    destination_id: str | None
+    mode: MoveMode | None
+    count: int | None
+    date: dt.date | None
+    date_precision: DatePrecision | None
+    modality: Modality
+    evidence: Evidence
+    trigger: str
+    actor_id: str | None = None

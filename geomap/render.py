@@ -24,7 +24,7 @@ from .chrome import STYLE, CompactMode, legend_html, points_legend_html, title_h
 from .errors import GeomapError
 from .files import atomic_write_text
 from .ingest import GENERATOR_META
-from .layers.base import get_layer
+from .layers.base import get_layer, legend_keys
 from .pages import PageElement, render_fragment
 from .textalt import points_text_html, skip_link_html, text_alternative_html
 from .timeline import Timeline
@@ -126,9 +126,13 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     chosen = [get_layer(n) for n in names]  # unknown names fail before any work
     bounds = _focus_bounds(story)
     m = _base_map(story.gazetteer.country_outlines() if basemap else None, bounds, tiles)
-    groups = [layer.build(story) for layer in chosen]
+    built = [(layer, layer.build(story)) for layer in chosen]
+    # A layer with nothing to draw is left out: the layer control lists only what is there.
+    drawn = [(layer, group) for layer, group in built if group._children]
+    keys = [key for layer, _ in drawn for key in legend_keys(layer)]
     heading = map_title(story, title)
-    _finish(m, groups, bounds, heading, legend=legend_html(story, tiles),
+    _finish(m, [group for _, group in drawn], bounds, heading,
+            legend=legend_html(story, tiles, keys),
             text=text_alternative_html(story, heading), timeline=timeline)
     return m
 

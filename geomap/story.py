@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from . import coords
 from .extract.actors import extract_actors
 from .extract.events import extract_events
+from .extract.movements import extract_movements
 from .extract.places import Rejected
 from .extract.sentences import split_sentences
 from .extract.time import extract_times
@@ -32,12 +33,14 @@ from .model import (
     ActorMention,
     Article,
     Event,
+    Movement,
     Place,
     Resolution,
     Sentence,
     TimeExpression,
     excerpt,
 )
+from .packs import Pack, apply_packs, load_pack, packs_beside
 from .resolve import GazetteerResolver, Resolver
 
 __all__ = ["Story", "read", "story_from_articles"]
@@ -61,6 +64,10 @@ class Story:
     gazetteer: Gazetteer = field(repr=False)
     problems: tuple[Problem, ...] = ()
     """What went wrong reading the inputs: files or records skipped, caveats noted."""
+    packs: tuple[Pack, ...] = ()
+    """The story packs applied (their places are in :attr:`gazetteer`, their actors joined)."""
+    movements: tuple[Movement, ...] = ()
+    """Who moved from where, through where, to where, and how (see :attr:`movements_frame`)."""
     # Lookups by id, built once: tables and layers look up an article, place or actor for
     # every mention and event, so a linear search here made building quadratic.
     _articles: dict[str, Article] = field(init=False, repr=False, compare=False)
@@ -128,6 +135,17 @@ class Story:
         return frame(self, "events")
 
     @property
+    def movements_frame(self) -> gpd.GeoDataFrame:
+        """The movements, one row each, at their destination (else origin); EPSG:4326.
+
+        Columns: who, count, origin, via (JSON list, in order), destination (names and
+        place ids), mode, date with its precision, modality, trigger and evidence.
+        """
+        from .tables import frame
+
+        return frame(self, "movements")
+
+    @property
     def actors_frame(self) -> gpd.GeoDataFrame:
         """The actors, one row each, at their curated home base if known (EPSG:4326)."""
         from .tables import frame
@@ -160,7 +178,8 @@ def _story_name(places: Iterable[Place]) -> str:
 
 
 def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None = None,
-                        resolver: Resolver | None = None, name: str | None = None) -> Story:
+                        resolver: Resolver | None = None, name: str | None = None,
+                        packs: Iterable[Pack] = ()) -> Story:
     """Run extraction, resolution and merging over already-read articles.
 
     Parameters
@@ -174,15 +193,19 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     name
         The story's name (its file names); derived from its main place when ``None``;
         always reduced to a safe file name (:func:`geomap.files.safe_stem`).
+    packs
+        Story packs (:func:`geomap.packs.load_pack`): their places join the gazetteer for
+        this story, their actors are found by name with their records.
     """
-    gaz = gazetteer or load()
+    packs = tuple(packs)
+    gaz, book = apply_packs(gazetteer or load(), packs)
     resolver = resolver or GazetteerResolver(gaz)
     sentences = {a.id: split_sentences(a.text) for a in articles}
     per_article: dict[str, tuple[list[Resolution], list[TimeExpression]]] = {}
     rejected: list[Rejected] = []
     # People first: a word of a person's name is no town in that article ("the Obama
     # administration" after "Barack Obama"), unless the article uses it as a place.
-    actors = extract_actors(articles, sentences)
+    actors = extract_actors(articles, sentences, book)
     people = _person_spans(actors)
     for art in articles:
         found, dropped = geoparse_article(art, sentences[art.id], gaz, resolver,
@@ -192,6 +215,7 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     resolutions = [r for found, _ in per_article.values() for r in found]
     times = [t for _, found_times in per_article.values() for t in found_times]
     events: list[Event] = []
+    movements: list[Movement] = []
     acting: list[tuple[str, str, ActorMention]] = []
     in_article = _actors_by_article(actors)
     for art in articles:
@@ -201,6 +225,9 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
                                                    gaz.is_capital)
         events.extend(art_events)
         acting.extend(art_countries)
+        # Movements read the sentences the event extractor has just parsed.
+        movements.extend(extract_movements(art, sentences[art.id], found, found_times,
+                                           parsed_only=True))
     actors = sorted([*actors, *_country_actors(acting)], key=lambda a: a.id)
     places = _group_places(resolutions)
     merged = merge_events(events, _geometry_of(gaz, places))
@@ -212,7 +239,8 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
-        problems=tuple(getattr(articles, "problems", ())),
+        problems=tuple(getattr(articles, "problems", ())), packs=packs,
+        movements=tuple(movements),
     )
 
 
@@ -288,7 +316,7 @@ def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:
 
 def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
          resolver: Resolver | None = None, name: str | None = None,
-         strict: bool = False) -> Story:
+         strict: bool = False, packs: Iterable[str | Path | Pack] | None = None) -> Story:
     """Read articles and build their story: ingest, extract, resolve and merge.
 
     Parameters
@@ -300,6 +328,9 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     strict
         Stop at the first bad input; by default bad inputs are skipped and listed in
         :attr:`Story.problems`.
+    packs
+        Story packs to apply (folders or loaded packs). ``None``, the default, applies the
+        packs found beside the inputs (a ``pack/`` folder inside a folder of articles).
 
     Returns
     -------
@@ -311,6 +342,8 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     >>> story = geomap.read("seeds/")  # doctest: +SKIP
     >>> story.places_frame[["name", "kind", "n_mentions"]].head(3)  # doctest: +SKIP
     """
-    return story_from_articles(read_articles(paths, strict=strict), gazetteer=gazetteer,
-                               resolver=resolver,
-                               name=name)
+    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    chosen = packs_beside(inputs) if packs is None else [
+        p if isinstance(p, Pack) else load_pack(p) for p in packs]
+    return story_from_articles(read_articles(inputs, strict=strict), gazetteer=gazetteer,
+                               resolver=resolver, name=name, packs=chosen)

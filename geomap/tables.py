@@ -20,15 +20,16 @@ import pandas as pd
 from . import coords
 from .errors import InputError
 from .files import atomic_write, atomic_write_text
+from .origins import event_origins, home_base
 
 if TYPE_CHECKING:
-    from .model import Actor, Event, Place
+    from .model import Actor, Event, Movement, Place
     from .story import Story
 
 __all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
            "read_points", "rows_frame", "write_table", "write_tables"]
 
-Table = Literal["places", "actors", "events"]
+Table = Literal["places", "actors", "events", "movements"]
 Format = Literal["geojson", "json", "csv", "parquet"]
 TABLES: tuple[Table, ...] = get_args(Table)
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -58,8 +59,6 @@ def _place(story: Story, place: Place) -> Feature:
 
 
 def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
-    from .layers.visits import home_base
-
     record = actor.record or {}
     base = home_base(story, actor)
     props = {
@@ -80,6 +79,7 @@ def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
 
 def _event(story: Story, event: Event) -> Feature:
     first = story.place(event.place_ids[0]) if event.place_ids else None
+    origin = next((o for _, o in event_origins(story, event)), None)
     props = {
         "id": event.id, "code": event.code, "label": event.label, "family": event.family,
         "modality": event.modality,
@@ -92,11 +92,38 @@ def _event(story: Story, event: Event) -> Feature:
         "places": [{"id": pid, "name": pl.candidate.name if (pl := story.place(pid)) else pid}
                    for pid in event.place_ids],
         "trigger": event.trigger,
+        # Where the (first) traveller came from, and how that is known.
+        "origin_name": origin.name if origin else None,
+        "origin_lat": origin.lat if origin else None,
+        "origin_lon": origin.lon if origin else None,
+        "origin_basis": origin.basis if origin else None,
         "evidence": [{"article": ev.article_id, "outlet": story.article(ev.article_id).outlet,
                       "sentence": ev.sentence, "start": ev.start, "end": ev.end,
                       "quote": ev.quote} for ev in event.evidence],
     }
     return props, (first.candidate.lat, first.candidate.lon) if first else None
+
+
+def _movement(story: Story, move: Movement) -> Feature:
+    def name(pid: str | None) -> str | None:
+        place = story.place(pid) if pid else None
+        return place.candidate.name if place else None
+
+    ev = move.evidence
+    props = {
+        "id": move.id, "who": move.who, "count": move.count,
+        "origin": name(move.origin_id), "origin_id": move.origin_id,
+        "via": [{"id": pid, "name": name(pid)} for pid in move.via_ids],
+        "destination": name(move.destination_id), "destination_id": move.destination_id,
+        "mode": move.mode, "date": move.date.isoformat() if move.date else None,
+        "date_precision": move.date_precision, "modality": move.modality,
+        "trigger": move.trigger,
+        "evidence": [{"article": ev.article_id, "outlet": story.article(ev.article_id).outlet,
+                      "sentence": ev.sentence, "start": ev.start, "end": ev.end,
+                      "quote": ev.quote}],
+    }
+    at = story.place(move.destination_id or move.origin_id or "")
+    return props, (at.candidate.lat, at.candidate.lon) if at else None
 
 
 def features(story: Story, table: Table) -> list[Feature]:
@@ -107,7 +134,7 @@ def features(story: Story, table: Table) -> list[Feature]:
     story
         The story.
     table
-        "places", "actors" or "events".
+        "places", "actors", "events" or "movements".
     """
     if table == "places":
         return [_place(story, p) for p in story.places]
@@ -120,6 +147,8 @@ def features(story: Story, table: Table) -> list[Feature]:
         return [_actor(story, a, takes_part.get(a.id, [])) for a in story.actors]
     if table == "events":
         return [_event(story, e) for e in story.events]
+    if table == "movements":
+        return [_movement(story, m) for m in story.movements]
     raise InputError(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
 
 
@@ -138,7 +167,13 @@ COLUMNS: dict[str, dict[str, str]] = {
     "events": {"id": _TEXT, "code": _TEXT, "label": _TEXT, "family": _TEXT, "modality": _TEXT,
                "date": _TEXT, "date_precision": _TEXT, "dead": _INT, "injured": _INT,
                "people": _INT, "actors": _TEXT, "places": _TEXT, "trigger": _TEXT,
-               "evidence": _TEXT},
+               "origin_name": _TEXT, "origin_lat": _FLOAT, "origin_lon": _FLOAT,
+               "origin_basis": _TEXT, "evidence": _TEXT},
+    "movements": {"id": _TEXT, "who": _TEXT, "count": _INT, "origin": _TEXT,
+                  "origin_id": _TEXT, "via": _TEXT, "destination": _TEXT,
+                  "destination_id": _TEXT, "mode": _TEXT, "date": _TEXT,
+                  "date_precision": _TEXT, "modality": _TEXT, "trigger": _TEXT,
+                  "evidence": _TEXT},
 }
 
 
@@ -225,7 +260,7 @@ def write_table(story: Story, table: Table, fmt: Format, path: str | Path | None
     story
         The story.
     table
-        "places", "actors" or "events".
+        "places", "actors", "events" or "movements".
     fmt
         "geojson", "json" (a list of rows with ``lat``/``lon``), "csv" (nested values as
         JSON, geometry as ``lat``/``lon`` columns, text that a spreadsheet would take for a
@@ -325,8 +360,9 @@ def write_tables(story: Story, tables: Sequence[Table], fmt: Format,
 def export(story: Story, out_dir: str | Path) -> list[Path]:
     """Write the story's tables next to its map.
 
-    Writes ``<name>.places.geojson``, ``<name>.actors.geojson`` and
-    ``<name>.events.geojson`` (every row with its evidence) and ``<name>.events.csv``.
+    Writes ``<name>.places.geojson``, ``<name>.actors.geojson``,
+    ``<name>.events.geojson`` (every row with its evidence), ``<name>.events.csv`` and
+    ``<name>.movements.geojson``.
 
     Returns
     -------
@@ -337,7 +373,7 @@ def export(story: Story, out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table, fmt in (("places", "geojson"), ("actors", "geojson"), ("events", "geojson"),
-                       ("events", "csv")):
+                       ("events", "csv"), ("movements", "geojson")):
         path = out / f"{story.name}.{table}.{fmt}"
         write_table(story, table, fmt, path)  # type: ignore[arg-type]
         written.append(path)

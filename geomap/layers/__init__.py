@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .base import ENTRY_POINT_GROUP, Layer, available_layers, escape, get_layer, register_layer
+from .base import (
+    ENTRY_POINT_GROUP,
+    Layer,
+    LegendKey,
+    available_layers,
+    escape,
+    get_layer,
+    register_layer,
+)
 
-__all__ = ["ENTRY_POINT_GROUP", "Layer", "available_layers", "escape", "get_layer",
-           "register_layer"]
+__all__ = ["ENTRY_POINT_GROUP", "Layer", "LegendKey", "available_layers", "escape",
+           "get_layer", "register_layer"]

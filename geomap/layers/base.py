@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, runtime_checkable
 
 import folium
 
@@ -25,9 +26,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Layer",
+    "LegendKey",
+    "Symbol",
     "available_layers",
     "escape",
     "get_layer",
+    "legend_keys",
     "register_layer",
 ]
 
@@ -36,15 +40,51 @@ _REGISTRY: dict[str, Callable[[], Layer]] = {}
 _PLUGINS_LOADED = False
 
 
+Symbol = Literal["dot", "ring", "dashed-ring", "line", "dashed", "dotted", "arrow",
+                 "dashed-arrow", "dotted-arrow"]
+
+
+@dataclass(frozen=True, order=True)
+class LegendKey:
+    """One key of the map's legend: a symbol in a colour, and what it stands for.
+
+    Layers return the keys of what their last :meth:`Layer.build` drew from their
+    ``legend()`` method; the map's legend lists exactly those (text is escaped).
+    """
+
+    label: str
+    color: str
+    symbol: Symbol = "dot"
+
+
 @runtime_checkable
 class Layer(Protocol):
-    """A map layer: a title shown in the layer control and one method from story to layer."""
+    """A map layer: a title shown in the layer control and one method from story to layer.
+
+    A layer may also have a ``legend()`` method returning the :class:`LegendKey` items of
+    what its last ``build`` drew; the map's legend is assembled from them, so a plugin layer
+    adds its own keys. A layer whose ``build`` draws nothing is left off the map and out of
+    the layer control.
+    """
 
     title: str
 
     def build(self, story: Story) -> folium.FeatureGroup:
         """Return the folium layer for this story (it may be empty)."""
         ...
+
+
+def legend_keys(layer: object) -> list[LegendKey]:
+    """Return a layer's legend keys (none when it has no ``legend()``), checked."""
+    method = getattr(layer, "legend", None)
+    if not callable(method):
+        return []
+    keys = list(method())
+    for key in keys:
+        if not isinstance(key, LegendKey):
+            raise TypeError(f"{type(layer).__name__}.legend() must return LegendKey items, "
+                            f"not {type(key).__name__}")
+    return keys
 
 
 L = TypeVar("L", bound=type)

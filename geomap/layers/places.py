@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import folium
 
-from .base import escape, popup_html, quote_html, register_layer
+from .base import LegendKey, escape, popup_html, quote_html, register_layer
 
 if TYPE_CHECKING:
     from ..model import Place
@@ -21,6 +21,10 @@ MAX_QUOTES = 60
 KIND_COLOURS = {"country": "#1f4e79", "continent": "#1f4e79", "region": "#6a3d9a",
                 "admin1": "#6a3d9a", "admin2": "#6a3d9a", "city": "#b2182b",
                 "village": "#e66101", "facility": "#4d9221"}
+# The legend's words for the kinds (one key per colour).
+KIND_LABELS = {"country": "country", "continent": "country", "region": "region / province",
+               "admin1": "region / province", "admin2": "region / province", "city": "city",
+               "village": "village", "facility": "facility"}
 
 
 def place_popup(story: Story, place: Place) -> str:
@@ -54,11 +58,14 @@ class PlacesLayer:
     def build(self, story: Story) -> folium.FeatureGroup:
         """Return one marker per place, with its popup; uncertainty circles underneath."""
         group = folium.FeatureGroup(name=self.title)
+        self._drawn: dict[str, str] = {}  # legend label -> colour, of what is drawn
+        self._approximate = False
         # Widest circles first and small places last, so nothing small is buried.
         circles = sorted((p for p in story.places if p.candidate.uncertainty_km),
                          key=lambda p: (-(p.candidate.uncertainty_km or 0), p.id))
         for place in circles:
             c = place.candidate
+            self._approximate = True
             folium.Circle(
                 location=(c.lat, c.lon), radius=(c.uncertainty_km or 0) * 1000,
                 color=self._colour(place), weight=2, dash_array="6 4", fill=True,
@@ -71,6 +78,8 @@ class PlacesLayer:
             c = place.candidate
             related_only = place.only_in_related_links
             label = c.name + (" (only in a link to another story)" if related_only else "")
+            self._drawn["only in a link" if related_only else
+                        KIND_LABELS.get(c.kind, c.kind)] = self._colour(place)
             folium.CircleMarker(
                 location=(c.lat, c.lon), radius=7 if c.kind in ("country", "continent") else 6,
                 color="#ffffff", weight=1.5, fill=True, fill_color=self._colour(place),
@@ -78,6 +87,16 @@ class PlacesLayer:
                 popup=folium.Popup(place_popup(story, place), max_width=380),
             ).add_to(group)
         return group
+
+    def legend(self) -> list[LegendKey]:
+        """Return the keys of the kinds of place the last build drew."""
+        order = [*dict.fromkeys(KIND_LABELS.values()), "only in a link"]
+        drawn: dict[str, str] = getattr(self, "_drawn", {})
+        keys = [LegendKey(label, drawn[label]) for label in order if label in drawn]
+        if getattr(self, "_approximate", False):
+            keys.append(LegendKey("dashed circle: approximate location", "#e66101",
+                                  "dashed-ring"))
+        return keys
 
     @staticmethod
     def _colour(place: Place) -> str:

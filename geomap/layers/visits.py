@@ -1,92 +1,112 @@
-"""The "Official visits" layer: one arc per visit, from the actor's home base to the place.
+"""The "Official visits" layer: one arc per journey, from the visitor's origin to the place.
 
-Visits are the story's events of type 042 (make a visit); home bases come from the curated
-actor records in ``data/actors.json``. Proposed deployments (type 0332, proposed) are drawn
-dashed, so what was only proposed never looks like what happened.
+Journeys are the visits, talks abroad and deployments of officials among the story's events;
+origins come from :mod:`geomap.origins` (stated in the text, a curated home base, an
+organisation's headquarters, or the capital of the country whose office a visitor holds).
+Colour tells what happened (red) from what did not or not yet (grey: planned, proposed,
+denied, uncertain); a solid line an origin the text or a record gives, a dotted one an origin
+inferred from who the visitor is, so a reader can tell them apart.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 import folium
 
 from ..dates import format_date, interval
+from ..origins import Origin, event_origins, home_base
 from ..timeline import mark_dated
-from .base import escape, evidence_quotes, popup_html, register_layer
+from .base import LegendKey, escape, evidence_quotes, popup_html, register_layer
 from .geometry import arc, arrowhead
 
 if TYPE_CHECKING:
     from ..model import Actor, Event
     from ..story import Story
 
-__all__ = ["VisitsLayer", "home_base"]
+__all__ = ["BASIS_WORDS", "VisitsLayer", "home_base"]
 
-
-def home_base(story: Story, actor: Actor) -> tuple[float, float, str] | None:
-    """Return ``(lat, lon, label)`` of an actor's curated home base, if it has one."""
-    record: dict[str, Any] | None = actor.record
-    base = (record or {}).get("home_base") or {}
-    cand = story.gazetteer.get(base["place"]) if base.get("place") else None
-    return None if cand is None else (cand.lat, cand.lon, str(base["name"]))
+HAPPENED, NOT_HAPPENED = "#d7301f", "#737373"
+# How the popup and legend say where an origin comes from.
+BASIS_WORDS = {"stated": "stated in the text", "curated": "curated record",
+               "organisation": "inferred from the organisation",
+               "office": "inferred from the office"}
+_INFERRED = ("organisation", "office")
 
 
 @register_layer("visits")
 class VisitsLayer:
-    """Arcs from home bases to visited places, labelled with actor, role and date."""
+    """Arcs from origins to visited places, labelled with actor, role, date and origin."""
 
     title = "Official visits"
-    codes: ClassVar[dict[str, str]] = {"042": "visit", "0332": "proposed deployment"}
 
     def build(self, story: Story) -> folium.FeatureGroup:
-        """Return the arcs and home-base markers of the story's visits."""
+        """Return the arcs and origin markers of the story's journeys."""
         group = folium.FeatureGroup(name=self.title)
-        bases: dict[str, tuple[float, float, str]] = {}
+        origins: dict[tuple[float, float, str], Origin] = {}
+        self._styles: set[tuple[bool, bool]] = set()  # (happened, inferred) drawn
+        drawn: set[tuple[object, ...]] = set()
         for event in story.events:
-            if event.code not in self.codes or not event.place_ids:
-                continue
-            if event.code == "0332" and event.modality != "proposed":
-                continue
-            target = story.place(event.place_ids[0])
+            target = story.place(event.place_ids[0]) if event.place_ids else None
             if target is None:
                 continue
-            actors = [a for p in event.participants if (a := story.actor(p.actor_id))]
-            # People travel; draw organisations only when no person is named.
-            movers = [a for a in actors if a.kind == "person" and home_base(story, a)] or [
-                a for a in actors if home_base(story, a)]
-            for actor in movers[:3]:
-                base = home_base(story, actor)
-                assert base is not None
-                bases[base[2]] = base
-                self._arc(story, event, actor, base, (target.candidate.lat,
-                                                      target.candidate.lon),
+            # At most three arcs per event: a delegation of twenty would hide the map.
+            for actor, origin in event_origins(story, event)[:3]:
+                # One journey told as a visit and as the talks held there is one arc.
+                journey = (actor.id, origin.name, target.id, event.date, event.modality)
+                if journey in drawn:
+                    continue
+                drawn.add(journey)
+                origins.setdefault((origin.lat, origin.lon, origin.name), origin)
+                self._arc(story, event, actor, origin, (target.candidate.lat,
+                                                        target.candidate.lon),
                           target.candidate.name, group)
-        for lat, lon, label in sorted(bases.values()):
+        for (lat, lon, name), origin in sorted(origins.items()):
             folium.CircleMarker((lat, lon), radius=5, color="#222222", fill=True,
                                 fill_color="#ffffff", fill_opacity=1,
-                                tooltip=escape(f"Home base: {label}")).add_to(group)
+                                tooltip=escape(f"Origin: {name} "
+                                               f"({BASIS_WORDS[origin.basis]})")).add_to(group)
         return group
 
-    def _arc(self, story: Story, event: Event, actor: Actor, base: tuple[float, float, str],
+    def legend(self) -> list[LegendKey]:
+        """Return the keys of the kinds of arc the last build drew."""
+        keys = []
+        for happened, inferred in sorted(getattr(self, "_styles", set()), reverse=True):
+            what = "visit that happened" if happened else "planned, proposed or denied"
+            how = " (origin inferred)" if inferred else ""
+            keys.append(LegendKey(what + how, HAPPENED if happened else NOT_HAPPENED,
+                                  "dotted-arrow" if inferred else (
+                                      "arrow" if happened else "dashed-arrow")))
+        return keys
+
+    def _arc(self, story: Story, event: Event, actor: Actor, origin: Origin,
              dest: tuple[float, float], dest_name: str, group: folium.FeatureGroup) -> None:
         happened = event.modality == "occurred"
+        inferred = origin.basis in _INFERRED
+        self._styles.add((happened, inferred))
         role = (actor.record or {}).get("role") or (actor.roles[0] if actor.roles else "")
+        role = role or (actor.titles[0] if actor.titles else "")
         when = format_date(event.date, event.date_precision)
-        kind = self.codes[event.code] + ("" if happened else f" ({event.modality})")
-        label = f"{actor.name} ({role}): {kind} to {dest_name}, {when}"
-        path = arc(base[:2], dest)
-        colour = "#d7301f" if happened else "#737373"
+        kind = event.label + ("" if happened else f" ({event.modality})")
+        who = f"{actor.name} ({role})" if role else actor.name
+        label = f"{who}: {kind} to {dest_name}, {when}"
+        path = arc((origin.lat, origin.lon), dest)
+        colour = HAPPENED if happened else NOT_HAPPENED
+        dash = "2 7" if inferred else (None if happened else "8 8")
         quotes = evidence_quotes(story, event.evidence)
         popup = popup_html(label, [("Event", f"{event.code} {event.label}"),
                                    ("Modality", event.modality), ("Date", when),
                                    ("Date precision", event.date_precision),
-                                   ("From", base[2]), ("To", dest_name),
-                                   ("Home base source", (actor.record or {}).get("source"))],
+                                   ("From", origin.name),
+                                   ("Origin", BASIS_WORDS[origin.basis]),
+                                   ("How the origin is known", origin.detail),
+                                   ("To", dest_name)],
                            quotes)
         span = interval(event.date, event.date_precision)
-        mark_dated(folium.PolyLine(path, color=colour, weight=3, opacity=0.9,
-                                   dash_array=None if happened else "8 8",
-                                   tooltip=escape(label),
+        mark_dated(folium.PolyLine(path, color=colour, weight=3,
+                                   opacity=0.75 if inferred else 0.9, dash_array=dash,
+                                   tooltip=escape(f"{label} (from {origin.name}, "
+                                                  f"{BASIS_WORDS[origin.basis]})"),
                                    popup=folium.Popup(popup, max_width=420)), span).add_to(group)
         mark_dated(folium.Polygon(arrowhead(path[-4], path[-1], size=0.1), color=colour,
                                   fill=True, fill_opacity=1, weight=1), span).add_to(group)
