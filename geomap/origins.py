@@ -209,13 +209,10 @@ def _organisation(story: Story, actor: Actor) -> Origin | None:
                               "organisation",
                               f"headquarters of {record['name']} ({record['source']})",
                               cand.id)
-        if actor.kind == "organisation" and _MINISTRY.search(text):
-            country = _country_in(story, text)
-            capital = story.gazetteer.capital_of(country.countrycode or "") if country else None
-            if capital is not None and country is not None:
-                return Origin(capital.name, capital.lat, capital.lon, "organisation",
-                              f"a body of {country.name}'s government: its capital "
-                              f"({capital.source})", capital.id)
+        if actor.kind == "organisation" and _MINISTRY.search(text) and (
+                found := _capital_named(story, text, "organisation",
+                                        "a body of {country}'s government: its capital")):
+            return found
     return None
 
 
@@ -223,17 +220,28 @@ def _office(story: Story, actor: Actor) -> Origin | None:
     """Return the capital of the country whose national office the actor holds."""
     if actor.kind != "person":
         return None
-    offices = words("national_offices")
+    offices = _offices()
     for text in _descriptions(story, actor):
-        if not offices & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
-            continue
-        country = _country_in(story, text)
-        capital = story.gazetteer.capital_of(country.countrycode or "") if country else None
-        if capital is not None and country is not None:
-            return Origin(capital.name, capital.lat, capital.lon, "office",
-                          f"inferred from the office ({text.strip()}): {country.name}'s "
-                          f"capital ({capital.source})", capital.id)
+        if offices & {w.lower() for w in re.findall(r"[A-Za-z]+", text)} and (
+                found := _capital_named(story, text, "office", "inferred from the office "
+                                        f"({text.strip()}): {{country}}'s capital")):
+            return found
     return None
+
+
+@cache
+def _offices() -> frozenset[str]:
+    return words("national_offices")
+
+
+def _capital_named(story: Story, text: str, basis: Basis, why: str) -> Origin | None:
+    """Return the capital of the country a text names, as an origin; ``why`` names it."""
+    country = _country_in(story, text)
+    capital = story.gazetteer.capital_of(country.countrycode or "") if country else None
+    if capital is None or country is None:
+        return None
+    return Origin(capital.name, capital.lat, capital.lon, basis,
+                  f"{why.replace('{country}', country.name)} ({capital.source})", capital.id)
 
 
 def _descriptions(story: Story, actor: Actor) -> Iterator[str]:
