@@ -24,7 +24,8 @@ def test_build_writes_map_and_tables(tmp_path: Path) -> None:
     assert [Path(p).name for p in written] == [
         "darien-gap.html", "darien-gap.embed-iframe.html", "darien-gap.embed-script.html",
         "darien-gap.preview.html", "darien-gap.places.geojson", "darien-gap.actors.geojson",
-        "darien-gap.events.geojson", "darien-gap.events.csv"]
+        "darien-gap.events.geojson", "darien-gap.events.csv",
+        "darien-gap.movements.geojson"]
     places = json.loads((tmp_path / "darien-gap.places.geojson").read_text(encoding="utf-8"))
     assert len(places["features"]) >= 8
 

@@ -38,7 +38,8 @@ def test_export_writes_tables_deterministically(story: geomap.Story, tmp_path: P
     first = geomap.export(story, tmp_path / "a")
     second = geomap.export(story, tmp_path / "b")
     assert [p.name for p in first] == ["darien-gap.places.geojson", "darien-gap.actors.geojson",
-                                       "darien-gap.events.geojson", "darien-gap.events.csv"]
+                                       "darien-gap.events.geojson", "darien-gap.events.csv",
+                                       "darien-gap.movements.geojson"]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
     places = json.loads(first[0].read_text(encoding="utf-8"))
