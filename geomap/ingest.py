@@ -49,7 +49,7 @@ MAX_ARTICLE_CHARS = 25_000_000
 MAX_FILE_BYTES = 2_000_000_000  # a JSON Lines file may hold many articles; a bigger file waits
 # Files geomap writes beside its maps: never read back as articles (a build into its input
 # folder would otherwise map its own tables).
-_TABLE_NAME = re.compile(r".+\.(?:places|actors|events)\.(?:geojson|json|csv|parquet)\Z")
+_TABLE_NAME = re.compile(r".+\.(?:places|actors|events|movements)\.(?:geojson|json|csv|parquet)\Z")
 GENERATOR_META = b'<meta name="generator" content="geomap">'  # first in a map's <head>
 EMBED_MARK = b"<!-- geomap embed snippet -->"  # first in an embed snippet
 MAX_SIDECAR_BYTES = 50_000_000

@@ -314,7 +314,7 @@ def _long_name(tmp: Path) -> list[str]:
 
 def _short_stems(tmp: Path, result: Result) -> None:
     names = [p.name for p in (tmp / "out").iterdir()]
-    assert len(names) == 8 and all(len(n.encode()) < 255 for n in names)
+    assert len(names) == 9 and all(len(n.encode()) < 255 for n in names)
 
 
 def _escaping_name(tmp: Path) -> list[str]:
