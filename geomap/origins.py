@@ -45,8 +45,8 @@ _NEAR_KM = 25.0  # an origin this close to the destination is no journey
 _BEFORE_NAME = 60  # characters before a person's name that may say whose office it is
 _MAX_DESCRIPTIONS = 20
 _TRAVEL_FROM = re.compile(
-    r"\b(?:fl[eo]wn?|fly(?:ing)?|travell?(?:ed|ing)?|arriv(?:ed|ing|es?)|c(?:a|o)me|coming|"
-    r"return(?:ed|ing|s)?|back|journeyed|drove|driven|sailed|headed|came|flown in)\b"
+    r"\b(?:fl[eo]wn?|fly(?:ing)?|travell?(?:ed|ing)?|arriv(?:ed|ing|es?)|c[ao]me|coming|"
+    r"return(?:ed|ing|s)?|back|journeyed|drove|driven|sailed|headed)\b"
     r"[^.;]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _MINISTRY = re.compile(r"\b(?:ministry|ministries|department|government|foreign office|"
                        r"embassy|presidency|cabinet)\b", re.IGNORECASE)

@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from .errors import DataError
+from .model import MoveMode
 
 if TYPE_CHECKING:
     from .extract.actors import ActorBook
@@ -41,7 +42,7 @@ MAX_FILE_BYTES = 20_000_000  # a pack is hand-made: anything larger is a mistake
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$")
 _KINDS = ("region", "admin1", "admin2", "city", "village", "facility", "country", "continent")
 _ACTOR_KINDS = ("person", "organisation")
-_MODES = ("boat", "on foot", "bus", "truck", "train", "plane", "car")
+_MODES: tuple[str, ...] = get_args(MoveMode)
 
 
 @dataclass(frozen=True)
