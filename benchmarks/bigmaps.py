@@ -39,7 +39,7 @@ import geopandas as gpd
 import numpy as np
 
 import geomap
-from geomap.render import render_html
+from geomap.map.save import render_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _doc import replace_section

@@ -25,9 +25,9 @@ from .gazetteer import load as load_gazetteer
 from .geoparse import geoparse
 from .ingest import read_articles
 from .layers import Layer, LegendKey, available_layers, get_layer, register_layer
+from .map import DEFAULT_LAYERS, build_map, build_points_map, save_map
 from .model import Actor, Article, Candidate, Event, Mention, Movement, Place, Resolution
 from .packs import Pack, load_pack
-from .render import DEFAULT_LAYERS, build_map, build_points_map, save_map
 from .resolve import GazetteerResolver, GeopyResolver, Resolver
 from .story import Story, read, story_from_articles
 from .tables import export, write_table

@@ -165,10 +165,10 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
     preview of the map in an article on a phone and a desktop (<name>.preview.html).
     """
-    from .embed import check_embed_url, write_embeds
     from .files import transaction
     from .ingest import clean_text
-    from .render import build_map, map_title, save_map
+    from .map import build_map, map_title, save_map
+    from .map.embed import check_embed_url, write_embeds
     from .story import read
     from .tables import export
 
@@ -304,7 +304,7 @@ def map_table(table: str, out: str, title: str | None, text_column: str | None,
     Example: geomap map tables/events --out maps/corpus-events.html --self-contained
     """
     from .ingest import clean_text
-    from .render import build_points_map, save_map
+    from .map import build_points_map, save_map
     from .tables import read_points
 
     path = Path(table)

@@ -108,8 +108,8 @@ def test_the_timeline_filters_dated_items_with_the_layer_control(page: Any) -> N
 @pytest.fixture(scope="module")
 def published(story: geomap.Story, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A self-contained map without tiles, with its embed snippets and preview."""
-    from geomap.embed import write_embeds
-    from geomap.render import map_title
+    from geomap.map import map_title
+    from geomap.map.embed import write_embeds
 
     path = geomap.save_map(geomap.build_map(story, tiles=None),
                            tmp_path_factory.mktemp("pub") / "story.html", self_contained=True)

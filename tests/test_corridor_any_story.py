@@ -8,7 +8,7 @@ import folium
 import pytest
 
 import geomap
-from geomap.layers.corridor import routes_for
+from geomap.map.layers.corridor import routes_for
 from geomap.model import Article
 from geomap.story import story_from_articles
 

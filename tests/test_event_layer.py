@@ -13,9 +13,9 @@ import folium
 import pytest
 
 import geomap
-import geomap.layers.events
+import geomap.map.layers.events
 from geomap.extract.eventlex import FAMILIES
-from geomap.layers.events import (
+from geomap.map.layers.events import (
     EVENT_COLOURS,
     FAMILY_STYLES,
     MODALITY_STYLES,
@@ -23,8 +23,8 @@ from geomap.layers.events import (
     EventsLegend,
     marker_style,
 )
+from geomap.map.save import render_html
 from geomap.model import Event, Evidence, Modality, Participant
-from geomap.render import render_html
 
 HOSTILE = "<img src=x onerror=alert(1)> `${alert(2)}` {{ 7*7 }}"
 TEXT = "Crowds marched in Lima, Peru. Floods hit Bogotá, Colombia. Police met in Quito, Ecuador."
@@ -152,7 +152,7 @@ def test_every_family_and_modality_has_a_style() -> None:
 
 def test_a_big_story_legend_names_families_only(story: geomap.Story,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(geomap.layers.events, "MANY_EVENTS", 0)
+    monkeypatch.setattr(geomap.map.layers.events, "MANY_EVENTS", 0)
     legend = _legend(EventsLayer().build(story))
     assert legend.families == ["AID", "PROTEST", "ATTACK", "MIGRATION"]
     assert legend.modalities == []

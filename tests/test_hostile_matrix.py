@@ -29,7 +29,7 @@ from shapely.geometry import box
 import geomap
 from geomap.cli import EXIT_SKIPPED, main
 from geomap.files import atomic_write
-from geomap.render import render_html
+from geomap.map.save import render_html
 
 from .conftest import SEEDS, write
 

@@ -11,8 +11,8 @@ import pytest
 
 import geomap
 from geomap.layers import available_layers, escape, get_layer
+from geomap.map.save import render_html
 from geomap.model import Article
-from geomap.render import render_html
 
 from .conftest import SEEDS, write
 
@@ -111,7 +111,7 @@ def test_readme_layer_example_registers_and_draws(story: geomap.Story) -> None:
         html = render_html(geomap.build_map(story, layers=["regions", "test-mention-circles"]))
         assert '"Mention counts"' in html
     finally:
-        from geomap.layers import base
+        from geomap.map.layers import base
 
         base._REGISTRY.pop("test-mention-circles")
 
@@ -160,7 +160,7 @@ def test_a_package_registers_a_layer_through_a_real_entry_point(tmp_path: Path) 
 
 
 def test_a_place_popup_quotes_every_sentence_that_names_it(story: geomap.Story) -> None:
-    from geomap.layers.places import place_popup
+    from geomap.map.layers.places import place_popup
 
     busiest = max(story.places, key=lambda p: len(p.mentions))
     assert len(busiest.mentions) > 10

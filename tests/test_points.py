@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import geomap
-import geomap.layers.events
-from geomap.render import render_html
+import geomap.map.layers.events
+from geomap.map.save import render_html
 
 HOSTILE = "<img src=x onerror=alert(1)> & </script>"
 
@@ -39,7 +39,7 @@ def test_points_travel_as_columns_not_one_statement_each() -> None:
 
 def test_a_big_story_switches_the_events_layer_to_columns(
         story: geomap.Story, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(geomap.layers.events, "MANY_EVENTS", 0)
+    monkeypatch.setattr(geomap.map.layers.events, "MANY_EVENTS", 0)
     html = render_html(geomap.build_map(story, layers=["events"], tiles=None))
     assert "var LAT = [" in html
     assert "Make a visit: Laura J. Richardson, 2023-05-22" in html  # one-line popups

@@ -13,7 +13,7 @@ import geomap
 def test_map_has_a_layer_control_with_every_default_layer(story: geomap.Story) -> None:
     m = geomap.build_map(story)
     assert isinstance(m, folium.Map)
-    html = geomap.render.render_html(m)
+    html = geomap.map.save.render_html(m)
     assert "L.control.layers" in html
     overlays = [json.loads(f'"{name}"') for name in re.findall(r'"([^"]+)" : feature_group_',
                                                               html)]
@@ -42,7 +42,7 @@ def test_self_contained_map_links_no_script_or_stylesheet(story: geomap.Story,
 
 
 def test_view_is_fitted_to_the_story_not_the_world(story: geomap.Story) -> None:
-    html = geomap.render.render_html(geomap.build_map(story))
+    html = geomap.map.save.render_html(geomap.build_map(story))
     bounds = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
                        html)
     assert bounds is not None
@@ -58,7 +58,7 @@ def test_default_mode_still_links_the_cdn(story: geomap.Story, tmp_path: Path) -
 
 
 def test_text_alternative_lists_every_event_and_place(story: geomap.Story) -> None:
-    html = geomap.render.render_html(geomap.build_map(story))
+    html = geomap.map.save.render_html(geomap.build_map(story))
     start = html.index('id="geomap-text-version"')
     text = html[start:html.index("</section>", start)]
     assert text.count("<li>") == len(story.events) + len(
@@ -71,7 +71,7 @@ def test_text_alternative_lists_every_event_and_place(story: geomap.Story) -> No
 
 
 def test_embed_snippets_are_responsive_and_escaped() -> None:
-    from geomap.embed import embed_snippets
+    from geomap.map.embed import embed_snippets
 
     snippets = embed_snippets("https://example.org/maps/a b.html", 'Title "with" <tags>')
     assert 'src="https://example.org/maps/a b.html"' in snippets["iframe"]

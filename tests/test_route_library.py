@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import geomap
-from geomap.layers.corridor import load_routes
+from geomap.map.layers.corridor import load_routes
 from geomap.resources import data_dir
 
 ROUTES_DIR = data_dir() / "routes"

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 
-from ..dates import format_date
-from ..errors import DataError
-from ..packs import check_route
-from ..resources import data_dir
+from ...dates import format_date
+from ...errors import DataError
+from ...packs import check_route
+from ...resources import data_dir
 from .base import LegendKey, Symbol, escape, popup_html, quote_html, register_layer
 from .geometry import arrowhead
 
 if TYPE_CHECKING:
-    from ..story import Story
+    from ...story import Story
 
 __all__ = ["CorridorLayer", "load_routes", "routes_for"]
 

@@ -23,7 +23,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .. import coords
+from ... import coords
 from ..timeline import mark_dated_range
 from .events import EVENT_COLOURS
 

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 import folium
 
-from ..dates import format_date, interval
-from ..origins import Origin, event_origins, home_base
+from ...dates import format_date, interval
+from ...origins import Origin, event_origins, home_base
 from ..timeline import mark_dated
 from .base import LegendKey, escape, evidence_quotes, popup_html, register_layer
 from .geometry import arc, arrowhead
 
 if TYPE_CHECKING:
-    from ..model import Actor, Event
-    from ..story import Story
+    from ...model import Actor, Event
+    from ...story import Story
 
 __all__ = ["BASIS_WORDS", "VisitsLayer", "home_base"]
 

@@ -1,29 +1,22 @@
-"""Assemble the map: layers, layer control, title, legend, credits; save it deterministically.
+"""Assemble the map: layers, layer control, title, legend, credits.
 
 :func:`build_map` returns a real :class:`folium.Map` that callers may keep customising;
-:func:`save_map` writes it with stable element ids (byte-identical output for the same input),
-either linking folium's CDN assets or inlining Leaflet from the XStatic-Leaflet package so the
-file needs no network except optional map tiles.
+:mod:`geomap.map.save` writes it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import folium
-from branca.element import Element, Figure, Html
+from branca.element import Figure
 from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
-from . import coords
-from .assets import inline_assets
+from .. import coords
+from ..ingest import GENERATOR_META
 from .chrome import STYLE, CompactMode, legend_html, points_legend_html, title_html
-from .errors import GeomapError
-from .files import atomic_write_text
-from .ingest import GENERATOR_META
 from .layers.base import get_layer, legend_keys
 from .pages import PageElement, render_fragment
 from .textalt import points_text_html, skip_link_html, text_alternative_html
@@ -32,9 +25,9 @@ from .timeline import Timeline
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from .story import Story
+    from ..story import Story
 
-__all__ = ["DEFAULT_LAYERS", "build_map", "build_points_map", "map_title", "save_map"]
+__all__ = ["DEFAULT_LAYERS", "build_map", "build_points_map", "map_title"]
 
 DEFAULT_LAYERS = ("regions", "corridor", "visits", "events", "places")
 BASEMAP_NAME = "Offline basemap (country outlines)"
@@ -109,7 +102,7 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
         Draw light country outlines under everything, so the map reads offline.
     timeline
         Add a time control over the items the layers mark as dated (see
-        :func:`geomap.timeline.mark_dated`), when there are any.
+        :func:`geomap.map.timeline.mark_dated`), when there are any.
 
     Returns
     -------
@@ -160,9 +153,9 @@ def build_points_map(frame: gpd.GeoDataFrame, *, title: str, text: str | None = 
     -------
     folium.Map
         Points drawn on a canvas, counted per screen cell where they crowd (see
-        :mod:`geomap.layers.points`).
+        :mod:`geomap.map.layers.points`).
     """
-    from .gazetteer import load
+    from ..gazetteer import load
     from .layers.points import points_group
 
     usable = frame.geometry[coords.on_globe(frame.geometry).to_numpy()]
@@ -228,86 +221,3 @@ def map_title(story: Story, title: str | None = None) -> str:
     return title or next((a.title for a in story.articles if a.title), story.name)
 
 
-def _elements(m: folium.Map) -> list[Element]:
-    """Return every element of the map's page once, in tree order."""
-    order: list[Element] = []
-    stack: list[Element] = [m.get_root()]
-    seen: set[int] = set()
-    while stack:
-        el = stack.pop(0)
-        if id(el) in seen:
-            continue
-        seen.add(id(el))
-        order.append(el)
-        # Figures and popups keep parts outside _children (header, html, script).
-        parts = [getattr(el, a, None) for a in ("header", "html", "script")]
-        stack[0:0] = [p for p in parts if isinstance(p, Element)] + list(el._children.values())
-    return order
-
-
-def _stable_ids(elements: list[Element]) -> None:
-    """Replace folium's random element ids by sequence numbers, in tree order.
-
-    Children are also re-keyed, since some templates use the key an element was added under.
-    """
-    renamed: dict[str, str] = {}
-    for counter, el in enumerate(elements):
-        old = el.get_name()
-        el._id = f"{counter:06d}"
-        renamed[old] = el.get_name()
-    for el in elements:
-        el._children = type(el._children)(
-            (renamed.get(key, key), child) for key, child in el._children.items())
-
-
-_JINJA_TAG = re.compile(r"\{[{%#]")
-
-
-def _check_inert(elements: list[Element]) -> None:
-    """Refuse text that branca's second pass would run as a template.
-
-    branca compiles each popup's and tooltip's rendered output as a Jinja template again
-    when it assembles the page; text escaped with :func:`geomap.layers.escape` can never
-    open a tag there. A layer that passes raw text would let an article run code.
-    """
-    for el in elements:
-        text = getattr(el, "data", None) if isinstance(el, Html) else (
-            el.text if isinstance(el, folium.Tooltip) else None)
-        if isinstance(text, str) and _JINJA_TAG.search(text):
-            raise GeomapError(f"a layer put unescaped text in a {type(el).__name__} "
-                              f"({text[:40]!r}…); pass it through geomap.layers.escape")
-
-
-def render_html(m: folium.Map, *, self_contained: bool = False) -> str:
-    """Render a map to one HTML string, with stable ids; inline Leaflet if asked."""
-    if self_contained:
-        # folium's Bootstrap and Font Awesome serve only folium.Icon markers; geomap's layers
-        # draw without them. Leaflet and jQuery stay, to be inlined below.
-        m.default_js = [(k, v) for k, v in m.default_js if k in ("leaflet", "jquery")]
-        m.default_css = [(k, v) for k, v in m.default_css if k == "leaflet_css"]
-    elements = _elements(m)
-    _check_inert(elements)
-    _stable_ids(elements)
-    html = m.get_root().render()
-    if not self_contained:
-        return html
-    if "L.AwesomeMarkers" in html:
-        raise GeomapError("cannot make the map self-contained: a layer uses folium.Icon "
-                          "markers, which need Bootstrap and Font Awesome from a CDN; use "
-                          "CircleMarker, or build without --self-contained")
-    return inline_assets(html)
-
-
-def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:
-    """Write the map atomically (a killed build never leaves half a file).
-
-    Parameters
-    ----------
-    m
-        The map from :func:`build_map`.
-    path
-        Where to write the HTML.
-    self_contained
-        Inline Leaflet (from XStatic-Leaflet) instead of linking folium's CDN files.
-    """
-    return atomic_write_text(path, render_html(m, self_contained=self_contained))

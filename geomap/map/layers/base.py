@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, runtime_checkable
 
 import folium
 
-from ..errors import UnknownLayerError
+from ...errors import UnknownLayerError
 
 if TYPE_CHECKING:
-    from ..model import Evidence
-    from ..story import Story
+    from ...model import Evidence
+    from ...story import Story
 
 __all__ = [
     "ENTRY_POINT_GROUP",

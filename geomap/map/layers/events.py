@@ -18,17 +18,17 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from ..dates import format_date, interval
-from ..extract.eventlex import triggers
-from ..extract.events import REALISED, family_of
+from ...dates import format_date, interval
+from ...extract.eventlex import triggers
+from ...extract.events import REALISED, family_of
 from ..timeline import mark_dated
 from .base import escape, evidence_quotes, popup_html, register_layer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..model import Event
-    from ..story import Story
+    from ...model import Event
+    from ...story import Story
 
 __all__ = ["EVENT_COLOURS", "FAMILY_STYLES", "MANY_EVENTS", "MODALITY_STYLES", "EventsLayer",
            "EventsLegend", "FamilyStyle", "event_summary", "marker_style"]
@@ -263,11 +263,11 @@ class EventsLayer:
         return group
 
     def _many(self, story: Story) -> folium.FeatureGroup:
-        """Draw a big story's events as compact columns (see :mod:`geomap.layers.points`)."""
+        """Draw a big story's events as compact columns (see :mod:`geomap.map.layers.points`)."""
         import geopandas as gpd
         import pandas as pd
 
-        from .. import coords
+        from ... import coords
         from .points import points_group
 
         # Only the columns the points show: the whole events table (actors, places and

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .dates import format_date
+from ..dates import format_date
 from .pages import render_fragment
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from .story import Story
+    from ..story import Story
 
 __all__ = ["TEXT_ID", "points_text_html", "skip_link_html", "text_alternative_html"]
 

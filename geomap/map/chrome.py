@@ -21,8 +21,8 @@ from .pages import render_fragment
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from ..story import Story
     from .layers.base import LegendKey
-    from .story import Story
 
 __all__ = ["STYLE", "CompactMode", "legend_html", "points_legend_html", "title_html"]
 

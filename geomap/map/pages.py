@@ -4,7 +4,7 @@ Article text, metadata and option values come from strangers. They must never be
 template *source*: branca's ``Element(str)`` compiles its string as a Jinja template, so a
 headline reading ``{{ lipsum.__globals__.os.popen(...) }}`` would run on the machine that
 builds the map. Here every page fragment is rendered from a template file in
-``geomap/templates/`` by a sandboxed environment with autoescape, values passed as variables,
+``geomap/map/templates/`` by a sandboxed environment with autoescape, values passed as variables,
 and the result enters folium's page through :class:`PageElement`, whose own template is fixed
 and prints the fragment as data.
 """
@@ -21,7 +21,7 @@ from markupsafe import Markup
 __all__ = ["PageElement", "render_fragment"]
 
 _ENV = ImmutableSandboxedEnvironment(
-    loader=PackageLoader("geomap", "templates"), autoescape=True, undefined=StrictUndefined,
+    loader=PackageLoader("geomap.map", "templates"), autoescape=True, undefined=StrictUndefined,
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
 
@@ -31,7 +31,7 @@ def render_fragment(name: str, **values: Any) -> Markup:
     Parameters
     ----------
     name
-        A template file in ``geomap/templates/`` (``"title.html"``, ...).
+        A template file in ``geomap/map/templates/`` (``"title.html"``, ...).
     **values
         The template's variables; strings are escaped unless they are ``Markup`` made by
         another call of this function.

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from .errors import GeomapError
+from ..errors import GeomapError
 
 __all__ = ["inline_assets"]
 

@@ -11,7 +11,7 @@ from .base import escape, register_layer
 from .places import KIND_COLOURS, place_popup
 
 if TYPE_CHECKING:
-    from ..story import Story
+    from ...story import Story
 
 __all__ = ["AREA_KINDS", "RegionsLayer"]
 

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .errors import UsageError
-from .files import atomic_write_text
+from ..errors import UsageError
+from ..files import atomic_write_text
 from .pages import render_fragment
 
 if TYPE_CHECKING:
-    from .story import Story
+    from ..story import Story
 
 __all__ = ["SCREENS", "check_embed_url", "embed_snippets", "preview_html", "write_embeds"]
 

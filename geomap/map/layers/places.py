@@ -9,8 +9,8 @@ import folium
 from .base import LegendKey, escape, popup_html, quote_html, register_layer
 
 if TYPE_CHECKING:
-    from ..model import Place
-    from ..story import Story
+    from ...model import Place
+    from ...story import Story
 
 __all__ = ["KIND_COLOURS", "MAX_QUOTES", "PlacesLayer"]
 

@@ -1,0 +1,18 @@
+"""Map layers: the protocol, the registry and the built-in layers."""
+
+from __future__ import annotations
+
+from .base import (
+    ENTRY_POINT_GROUP,
+    Layer,
+    LegendKey,
+    Symbol,
+    available_layers,
+    escape,
+    get_layer,
+    legend_keys,
+    register_layer,
+)
+
+__all__ = ["ENTRY_POINT_GROUP", "Layer", "LegendKey", "Symbol", "available_layers", "escape",
+           "get_layer", "legend_keys", "register_layer"]
