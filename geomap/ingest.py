@@ -3,6 +3,8 @@
 Supported inputs:
 
 - ``.txt`` / ``.md``: the text of one article; its id is the file name without extension.
+  Without a title in metadata, its first line is its title when it reads as a headline
+  (:func:`headline`); the line stays in the text, so offsets are those of the file.
 - ``.html`` / ``.htm``: reduced to the article's text (scripts, styles, navigation dropped);
   title, URL, outlet and publication date read from the usual ``<meta>`` tags.
 - ``.jsonl``: one article per line, ``{"id", "text", "title", "outlet", "url", "published"}``;
@@ -10,7 +12,8 @@ Supported inputs:
 - ``.json``: one article object, a list of them, or a *metadata sidecar*
   ``{"articles": {"<file name>": {"title", "outlet", "url", "published"}}}``. When a folder
   holds a sidecar, the sidecar lists the folder's articles and other files are skipped
-  (each reported in the log).
+  (each reported in the log). A sidecar's optional ``"name"`` names the folder's story (the
+  file name stem of its map and tables, :attr:`Articles.name`).
 
 Each article's non-body stretches ("Read more:" links, web furniture, captions) are marked by
 :func:`geomap.sections.find_sections` when the :class:`~geomap.model.Article` is created.
@@ -35,8 +38,8 @@ from lxml import etree
 from .errors import InputError, one_line
 from .model import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "clean_text", "parse_published",
-           "read_articles", "read_jsonl_stream"]
+__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "clean_text", "headline",
+           "parse_published", "read_articles", "read_jsonl_stream"]
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +75,17 @@ class Problem:
 
 
 class Articles(list[Article]):
-    """The articles read, with the problems met on the way (:class:`Problem`)."""
+    """The articles read, with the problems met on the way (:class:`Problem`).
+
+    ``name`` is the story's name given by the inputs' metadata (a folder sidecar's
+    ``"name"``; the first one given), or ``None``.
+    """
 
     def __init__(self, articles: Iterable[Article] = (),
-                 problems: Iterable[Problem] = ()) -> None:
+                 problems: Iterable[Problem] = (), name: str | None = None) -> None:
         super().__init__(articles)
         self.problems: list[Problem] = list(problems)
+        self.name = name
 
     @property
     def skipped(self) -> list[Problem]:
@@ -174,6 +182,140 @@ def clean_text(value: str) -> str:
     and command-line arguments.
     """
     return _SURROGATES.sub("\ufffd", value)
+
+
+HEADLINE_CHARS = 150
+"""The longest first line read as a headline; a longer one is a paragraph."""
+_HEADING_CHARS = 300  # the longest Markdown heading read as a title
+_LOOK = 2_000  # characters read from the first line on: never the whole (maybe 20 MB) text
+_STAMP_LINES = 3  # bylines and datelines between a headline and its body
+_FIRST_TEXT = re.compile(r"\S")
+_TOKENS = re.compile(r"[^\W\d_]+|\d+")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "
+_OPENERS = "\"'\u201c\u2018\u00ab([*_"
+_BULLETS = ("-", "*", "+", "\u2022", "\u00b7", ">", "|", "=")
+# Words no headline ends on: a first line ending on one goes on in the next (wrapped text).
+_CONTINUING = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at",
+                         "for", "with", "by", "from", "that", "as", "its", "their", "his",
+                         "her", "our", "your", "my", "is", "are", "was", "were"})
+# Abbreviations a headline may end on ("... to the U.S.", "... Jr.").
+_ABBREVIATIONS = frozenset({"jr", "sr", "inc", "corp", "co", "ltd", "plc", "llc", "st", "mt",
+                            "ft", "dr", "mr", "mrs", "ms", "gen", "gov", "sen", "rep", "lt",
+                            "col", "capt", "sgt", "prof", "vs", "bros", "no", "ave"})
+_STAMP_WORDS = frozenset({"updated", "published", "posted", "modified", "dated", "date"})
+_STAMP_PAIRS = frozenset({"last updated", "first published", "originally published",
+                          "last modified", "written by", "reporting by", "story by",
+                          "words by", "text by"})
+_DATE_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "am", "pm", "a", "m", "p", "gmt", "utc", "et", "est", "edt", "ct",
+    "cst", "cdt", "pt", "pst", "pdt", "bst", "cet", "cest", "ist", "at", "on", "of", "st",
+    "nd", "rd", "th"})
+
+
+def headline(text: str) -> str | None:
+    r"""Return an article's title from its first line, when that line reads as a headline.
+
+    A Markdown heading (``# Headline``, or a line underlined with ``===``) is one. So is a
+    plain line of at most :data:`HEADLINE_CHARS` characters that is followed by a blank
+    line or straight by the body (bylines and datelines in between are passed over), does
+    not end a sentence with a period (``?``, ``!`` and abbreviations such as "U.S." may
+    end a headline), and is no byline, dateline, list item or web furniture. Only the
+    first lines are read (a window of a few thousand characters), whatever the text's size.
+
+    Examples
+    --------
+    >>> headline("# Floods hit Lima #\n\nRain fell on Monday.")
+    'Floods hit Lima'
+    >>> headline("Floods hit Lima\n\nRain fell on Monday.")
+    'Floods hit Lima'
+    >>> print(headline("Floods hit Lima on Monday.\n\nRain fell."))
+    None
+    """
+    found = _FIRST_TEXT.search(text)
+    if found is None:
+        return None
+    lines = text[found.start():found.start() + _LOOK].splitlines()
+    first, rest = " ".join(lines[0].split()), lines[1:]
+    if first.startswith("#"):
+        return _atx_heading(first)
+    if len(first) > HEADLINE_CHARS or not rest:
+        return None  # a paragraph, or a text of one line: no headline above a body
+    under = rest[0].strip()
+    if under and (set(under) == {"="} or set(under) == {"-"}):
+        return first if any(c.isalnum() for c in first) else None  # a setext heading
+    if not _reads_as_headline(first):
+        return None
+    for line in rest[:_STAMP_LINES + 1]:
+        line = line.strip()
+        if not line:
+            # A blank line, then text: a headline above its body.
+            body = _FIRST_TEXT.search(text, found.start() + len(lines[0]))
+            return first if body is not None else None
+        if not _is_stamp(line):
+            # Straight on to the body: a new sentence that ends, or a long paragraph.
+            starts = next((c for c in line if c.isalnum()), "")
+            ends = line.rstrip(_CLOSERS).endswith((".", "!", "?", "\u2026"))
+            return first if not starts.islower() and (ends or len(line) > HEADLINE_CHARS) \
+                else None
+    return None
+
+
+def _atx_heading(line: str) -> str | None:
+    """Return the text of a Markdown ATX heading ("## Title ##"), or None."""
+    if len(line) > _HEADING_CHARS:
+        return None
+    body = line.lstrip("#")
+    if len(line) - len(body) > 6 or (body and body[0] not in " \t"):
+        return None  # "#hashtag", "####### seven"
+    body = body.strip()
+    closed = body.rstrip("#")
+    if not closed.strip():
+        return None
+    if closed != body and closed[-1] in " \t":  # a closing run ("# Title ##"), not "C#"
+        body = closed.rstrip()
+    return body if any(c.isalnum() for c in body) else None
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Whether a short first line reads as a headline (not a sentence, stamp or list item)."""
+    from .sections import find_sections
+
+    if not any(c.isalpha() for c in line) or line.startswith(_BULLETS) or _is_stamp(line):
+        return False
+    if find_sections(line):  # a "Read more:" link, web furniture or a caption
+        return False
+    end = line.rstrip(_CLOSERS)
+    if end.endswith((":", ";", ",", "-", "\u2013", "\u2014")):
+        return False  # a lead-in or a dateline ("WASHINGTON —")
+    words = end.split()
+    last = words[-1] if words else ""
+    if last.rstrip(".").casefold() in _CONTINUING:
+        return False
+    if end.endswith(".") and not end.endswith("..."):
+        word = last[:-1].lstrip(_OPENERS)
+        return "." in word or word.casefold() in _ABBREVIATIONS  # "U.S.", "Jr."
+    return True
+
+
+def _is_stamp(line: str) -> bool:
+    """Whether a line is a byline or a dateline ("By Jane Doe", "Updated 3 May 2023")."""
+    words = line.split()
+    first = words[0].casefold().rstrip(":") if words else ""
+    pair = " ".join(w.casefold().rstrip(":") for w in words[:2])
+    if first == "by" and len(words) > 1:
+        # "By Jane Doe and John Roe, Reuters"; not "By the numbers: …" nor "By 2030, …".
+        return all(w.strip(",;&")[:1].isupper() or w.strip(",;") in ("and", "&", "")
+                   for w in words[1:])
+    tokens = _TOKENS.findall(line.casefold())
+    if pair in _STAMP_PAIRS or first in _STAMP_WORDS:
+        return pair.endswith(" by") or any(t.isdigit() or t in _DATE_WORDS for t in tokens)
+    # A date alone: "Tuesday, May 23, 2023 10:00 AM ET".
+    return bool(tokens) and all(t.isdigit() or t in _DATE_WORDS for t in tokens) and any(
+        t.isdigit() for t in tokens)
 
 
 def _clean(value: str | None, key: str, where: str, note: Note) -> str:
@@ -400,6 +542,10 @@ def _read_file(path: Path, note: Note, meta: dict[str, Any] | None = None) -> li
                              "snippet), not an article")
         return [_read_html(path, raw, note)]
     record = {"id": path.stem, "text": raw, **(meta or {})}
+    title = record.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        # No title in metadata: the first line, if it is a headline. It stays in the text.
+        record["title"] = headline(raw)
     return [make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
                          note=note)]
 
@@ -411,6 +557,8 @@ class _Sidecar:
     path: Path
     records: dict[str, dict[str, Any]]
     not_articles: frozenset[str]
+    name: str | None = None
+    """The folder's story name (the sidecar's ``"name"``), if it gives one."""
 
 
 def _sidecar(folder: Path, files: list[Path], note: Note) -> _Sidecar | None:
@@ -433,8 +581,15 @@ def _sidecar(folder: Path, files: list[Path], note: Note) -> _Sidecar | None:
                 meta = {}
             records[str(name)] = meta
         others = data.get("not_articles") or {}
+        name = data.get("name")
+        if name is not None and not (isinstance(name, str) and name.strip()):
+            note(Problem(str(path), "'name' (the story's name) must be a non-empty string, "
+                         f"got {type(name).__name__}; the story is named without it",
+                         skipped=False))
+            name = None
         return _Sidecar(path, records, frozenset(
-            str(n) for n in (others if isinstance(others, dict | list) else ())))
+            str(n) for n in (others if isinstance(others, dict | list) else ())),
+            clean_text(name.strip()) if name else None)
     return None
 
 
@@ -486,7 +641,8 @@ def _entries(folder: Path, note: Note) -> list[Path]:
     return files
 
 
-def _read_folder(folder: Path, note: Note) -> list[Article]:
+def _read_folder(folder: Path, note: Note) -> tuple[list[Article], str | None]:
+    """Return the folder's articles, and the story name its sidecar gives (if any)."""
     files = _entries(folder, note)
     sidecar = _sidecar(folder, files, note)
     articles: list[Article] = []
@@ -518,7 +674,7 @@ def _read_folder(folder: Path, note: Note) -> list[Article]:
         for name in sorted(set(sidecar.records) - present):
             note(Problem(str(folder / name), f"listed in the metadata sidecar "
                          f"{sidecar.path.name}, but no such file is in the folder"))
-    return articles
+    return articles, sidecar.name if sidecar is not None else None
 
 
 def _meta_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
@@ -545,8 +701,8 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
     Returns
     -------
     Articles
-        A list of :class:`~geomap.model.Article` in input order, with unique ids, and its
-        ``problems``.
+        A list of :class:`~geomap.model.Article` in input order, with unique ids, its
+        ``problems``, and the story ``name`` a folder's sidecar gives (else ``None``).
 
     Raises
     ------
@@ -570,6 +726,7 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
         problems.append(problem)
 
     articles: list[Article] = []
+    name: str | None = None
     for item in paths:
         if str(item) == "-":
             articles.extend(read_jsonl_stream(sys.stdin, where="<stdin>", note=note))
@@ -577,7 +734,9 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
         path = Path(item)
         try:
             if path.is_dir():
-                articles.extend(_read_folder(path, note))
+                found, named = _read_folder(path, note)
+                articles.extend(found)
+                name = name or named
             elif path.is_file():
                 articles.extend(_read_file(path, note))
             elif path.exists():
@@ -598,7 +757,7 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
     unique = _unique_ids(articles, note)
     for problem in problems:  # one line each, once the rest is known to be readable
         log.warning("%s %s", "skipped" if problem.skipped else "note:", problem)
-    return Articles(unique, problems)
+    return Articles(unique, problems, name=name)
 
 
 def _unique_ids(articles: list[Article], note: Note) -> list[Article]:

@@ -168,8 +168,41 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "story"
 
 
-def _story_name(places: Iterable[Place]) -> str:
-    """Name a story after its most-mentioned place below country level."""
+STEM_WORDS = 6
+"""The most words of a headline in a story's name."""
+STEM_CHARS = 60
+"""The longest story name made from a headline (cut on a word boundary)."""
+# Apostrophes and the dots of initials join their word: "Brazil's" → "brazils", "U.S." → "us".
+_JOINED = re.compile(r"['\u2019`]|(?<=\w)\.(?=\w)")
+
+
+def _headline_slug(title: str) -> str:
+    """Return the slug of a headline's first words, or "" if it has no ASCII letter or digit.
+
+    Examples
+    --------
+    >>> _headline_slug("Senior Biden officials push to send U.S. troops to the Darién Gap")
+    'senior-biden-officials-push-to-send'
+    """
+    words = re.findall(r"[a-z0-9]+", normalize(_JOINED.sub("", title[:2_000])))
+    slug = ""
+    for word in words[:STEM_WORDS]:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > STEM_CHARS:
+            break
+        slug = longer
+    return slug or (words[0][:STEM_CHARS] if words else "")
+
+
+def _story_name(articles: Iterable[Article], places: Iterable[Place]) -> str:
+    """Name a story after its main (first titled) article's headline.
+
+    Without a headline (no article has a title, or its title has no Latin letter), after
+    the story's most-mentioned place below country level; else "story".
+    """
+    title = next((a.title for a in articles if a.title and a.title.strip()), None)
+    if title and (slug := _headline_slug(title)):
+        return slug
     ranked = sorted(
         (p for p in places if p.candidate.kind not in ("country", "continent")
          and not p.only_in_related_links),
@@ -191,8 +224,12 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     resolver
         How to resolve toponyms; :class:`~geomap.resolve.GazetteerResolver` by default.
     name
-        The story's name (its file names); derived from its main place when ``None``;
-        always reduced to a safe file name (:func:`geomap.files.safe_stem`).
+        The story's name (its file names). When ``None``: the name the inputs' metadata
+        gives (a folder sidecar's ``"name"``, :attr:`geomap.ingest.Articles.name`), else
+        the slug of the first titled article's headline (its first
+        :data:`STEM_WORDS` words, at most :data:`STEM_CHARS` characters), else the
+        story's most-mentioned place. Always reduced to a safe file name
+        (:func:`geomap.files.safe_stem`).
     packs
         Story packs (:func:`geomap.packs.load_pack`): their places join the gazetteer for
         this story, their actors are found by name with their records.
@@ -235,7 +272,8 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
         if r.candidate is None:
             log.warning("%s: %r unresolved: %s", r.mention.article_id, r.mention.text, r.reason)
     return Story(
-        name=safe_stem(name or _story_name(places)), articles=tuple(articles),
+        name=safe_stem(name or getattr(articles, "name", None)
+                       or _story_name(articles, places)), articles=tuple(articles),
         sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,

@@ -4,18 +4,29 @@ One feature builder per table feeds both the GeoDataFrames of the Python API and
 of ``geomap extract`` and ``geomap build`` (GeoJSON, JSON, CSV, GeoParquet), so every format
 holds the same rows. Text formats are written with sorted keys and fixed float formatting,
 so the same story gives byte-identical files.
+
+A place that is an area (a country, a region, a pack's polygon) has its outline as its
+geometry in GeoJSON, GeoParquet and the GeoDataFrame, simplified for the table
+(:data:`OUTLINE_TOLERANCE`); its point stays in ``lat``/``lon``. Other rows are points.
+JSON and CSV give every row as ``lat``/``lon``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 from . import coords
 from .errors import InputError
@@ -26,17 +37,78 @@ if TYPE_CHECKING:
     from .model import Actor, Event, Movement, Place
     from .story import Story
 
-__all__ = ["FORMATS", "TABLES", "Format", "Table", "export", "features", "frame",
-           "read_points", "rows_frame", "write_table", "write_tables"]
+__all__ = ["FORMATS", "OUTLINE_TOLERANCE", "TABLES", "At", "Format", "Table", "as_points", "export",
+           "features", "frame", "read_points", "rows_frame", "table_outline", "write_table",
+           "write_tables"]
 
 Table = Literal["places", "actors", "events", "movements"]
 Format = Literal["geojson", "json", "csv", "parquet"]
 TABLES: tuple[Table, ...] = get_args(Table)
 FORMATS: tuple[Format, ...] = get_args(Format)
 
-Feature = tuple[dict[str, Any], tuple[float, float] | None]
+
+class At(NamedTuple):
+    """Where a row is: its point, and for a place that is an area, the area's outline."""
+
+    lat: float
+    lon: float
+    outline: BaseGeometry | None = None
+    """A (Multi)Polygon as the tables give it (:func:`table_outline`), else ``None``."""
+
+
+Feature = tuple[dict[str, Any], At | tuple[float, float] | None]
+"""A row: ``(properties, At(lat, lon, outline) or a (lat, lon) pair, or None)``."""
+
+OUTLINE_TOLERANCE = 0.01
+"""How far (degrees, about 1 km) a table's outline may stray from the gazetteer's."""
+DIGITS = 6
+"""Decimals of the coordinates of the tables' outlines (as :func:`geomap.coords.latlon`)."""
+_AREAS = ("Polygon", "MultiPolygon")
 
 log = logging.getLogger(__name__)
+
+
+def table_outline(geom: BaseGeometry) -> BaseGeometry | None:
+    """Return an area's outline as the tables give it, or ``None`` for no area.
+
+    Simplified within :data:`OUTLINE_TOLERANCE` without changing its topology (a country
+    stays recognisable, its rings never cross), on a grid of :data:`DIGITS` decimals, valid,
+    with its rings oriented as RFC 7946 asks (exterior counter-clockwise). The same outline
+    always gives the same coordinates.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> table_outline(box(0, 0, 1.0000001, 1)).bounds
+    (0.0, 0.0, 1.0, 1.0)
+    """
+    if geom is None or geom.is_empty or geom.geom_type not in _AREAS:
+        return None
+    return _simplified(geom)
+
+
+@functools.lru_cache(maxsize=1024)
+def _simplified(geom: BaseGeometry) -> BaseGeometry | None:
+    # Once per outline: stories and a corpus's articles name the same countries again and
+    # again, and simplifying a country takes milliseconds.
+    small = shapely.simplify(geom, OUTLINE_TOLERANCE, preserve_topology=True)
+    small = shapely.set_precision(small, 10.0 ** -DIGITS)  # valid on the grid
+    # Each coordinate as the nearest float to its decimal, so text formats print it short.
+    small = shapely.transform(small, lambda xy: np.round(xy, DIGITS))
+    if small.is_empty or small.geom_type not in _AREAS:
+        return None
+    # Exterior rings counter-clockwise, holes clockwise (shapely 2.0 has no orient_polygons).
+    if isinstance(small, Polygon):
+        return orient(small)
+    return MultiPolygon([orient(part) for part in small.geoms])
+
+
+def _at(row: At | tuple[float, float] | None) -> BaseGeometry | None:
+    """Return a row's geometry: its area's outline, else its point (None without either)."""
+    if row is None:
+        return None
+    outline = row.outline if isinstance(row, At) else None
+    return outline if outline is not None else coords.point(row[0], row[1])
 
 
 def _place(story: Story, place: Place) -> Feature:
@@ -55,7 +127,7 @@ def _place(story: Story, place: Place) -> Feature:
         "only_in_related_links": place.only_in_related_links,
         "mentions": mentions,
     }
-    return props, (c.lat, c.lon)
+    return props, At(c.lat, c.lon, table_outline(story.geometry(place.id)))
 
 
 def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
@@ -74,7 +146,7 @@ def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
             "text": m.text, "title": m.title, "role": m.role,
         } for m in actor.mentions],
     }
-    return props, (base[0], base[1]) if base else None
+    return props, At(base[0], base[1]) if base else None
 
 
 def _event(story: Story, event: Event) -> Feature:
@@ -101,7 +173,7 @@ def _event(story: Story, event: Event) -> Feature:
                       "sentence": ev.sentence, "start": ev.start, "end": ev.end,
                       "quote": ev.quote} for ev in event.evidence],
     }
-    return props, (first.candidate.lat, first.candidate.lon) if first else None
+    return props, At(first.candidate.lat, first.candidate.lon) if first else None
 
 
 def _movement(story: Story, move: Movement) -> Feature:
@@ -123,11 +195,13 @@ def _movement(story: Story, move: Movement) -> Feature:
                       "quote": ev.quote}],
     }
     at = story.place(move.destination_id or move.origin_id or "")
-    return props, (at.candidate.lat, at.candidate.lon) if at else None
+    return props, At(at.candidate.lat, at.candidate.lon) if at else None
 
 
 def features(story: Story, table: Table) -> list[Feature]:
-    """Return one table's rows as ``(properties, (lat, lon) or None)``.
+    """Return one table's rows as ``(properties, At(lat, lon, outline) or None)``.
+
+    A place that is an area has its outline (:func:`table_outline`); other rows have none.
 
     Parameters
     ----------
@@ -194,7 +268,8 @@ def rows_frame(table: Table, rows: list[Feature],
     table
         Which table the rows belong to (fixes the columns and their types).
     rows
-        ``(properties, (lat, lon) or None)`` as from :func:`features`.
+        ``(properties, At(lat, lon, outline) or (lat, lon) or None)`` as from
+        :func:`features`; a row's geometry is its outline if it has one, else its point.
     leading
         Extra columns put first, as ``name -> (dtype, one value per row)``; the corpus
         engines add each row's article and position this way.
@@ -202,7 +277,7 @@ def rows_frame(table: Table, rows: list[Feature],
     data = [{k: (json.dumps(v, ensure_ascii=False, sort_keys=True)
                  if isinstance(v, list | dict) else v) for k, v in props.items()}
             for props, _ in rows]
-    geoms = [coords.point(*latlon) if latlon else None for _, latlon in rows]
+    geoms = [_at(at) for _, at in rows]
     columns = dict(COLUMNS[table])
     out = pd.DataFrame(data, columns=list(columns)).astype(columns)
     for n, (name, (dtype, values)) in enumerate((leading or {}).items()):
@@ -215,9 +290,17 @@ def _geojson(rows: list[Feature]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [{
         "type": "Feature",
         "properties": props,
-        "geometry": None if latlon is None else {
-            "type": "Point", "coordinates": [latlon[1], latlon[0]]},
-    } for props, latlon in rows]}
+        "geometry": _geojson_geometry(at),
+    } for props, at in rows]}
+
+
+def _geojson_geometry(at: At | tuple[float, float] | None) -> dict[str, Any] | None:
+    """Return a row's GeoJSON geometry: its area's outline, else its point."""
+    if at is None:
+        return None
+    if isinstance(at, At) and at.outline is not None:
+        return dict(mapping(at.outline))
+    return {"type": "Point", "coordinates": [at[1], at[0]]}
 
 
 def _encoder() -> json.JSONEncoder:
@@ -384,9 +467,10 @@ def read_points(path: str | Path) -> gpd.GeoDataFrame:
     """Read a table to map as points.
 
     GeoParquet (a file or a partitioned folder), GeoJSON or any file geopandas reads, or a
-    CSV with ``lat``/``lon`` columns (as geomap writes). Shapes other than points are drawn
-    at a point inside them (with a warning); rows without usable coordinates (none, not
-    finite, off the globe) are left out.
+    CSV with ``lat``/``lon`` columns (as geomap writes). A shape other than a point (a
+    place's outline) is drawn at its row's ``lat``/``lon`` when the table has them (as
+    geomap's places tables do), else at a point inside it (with a warning); rows without
+    usable coordinates (none, not finite, off the globe) are left out.
 
     Raises
     ------
@@ -408,13 +492,36 @@ def read_points(path: str | Path) -> gpd.GeoDataFrame:
             raise ValueError("no geometry column")
     except Exception as err:  # any reader's failure is a bad input, said in one line
         raise InputError(f"{source}: cannot read as a table of points ({err})") from err
-    shapes = table.geometry
-    if not shapes.isna().all() and not shapes.geom_type.isin(["Point", None]).all():
-        log.warning("%s: not all rows are points; each shape is drawn at a point inside it",
-                    source)
-        shapes = shapes.representative_point()
+    shapes = as_points(table, str(source)).geometry
     usable = coords.on_globe(shapes)
     if not usable.all():
         log.warning("%s: %d row(s) without usable coordinates left out", source,
                     int((~usable).sum()))
     return table.set_geometry(shapes)[usable.to_numpy()]
+
+
+def as_points(table: gpd.GeoDataFrame, where: str = "the table") -> gpd.GeoDataFrame:
+    """Return the table with a point for each row: an area at its ``lat``/``lon``.
+
+    A places table holds outlines with each area's point beside them; a point map needs
+    the points. Rows of other shapes are put at a point inside them (with a warning).
+    """
+    shapes = table.geometry
+    if shapes.isna().all() or shapes.geom_type.isin(["Point", None]).all():
+        return table
+    return table.set_geometry(_points_of(table, where))
+
+
+def _points_of(table: gpd.GeoDataFrame, source: str) -> gpd.GeoSeries:
+    """Return a point for each row of a table holding shapes other than points."""
+    shapes = table.geometry
+    areas = shapes.notna() & ~shapes.geom_type.isin(["Point"])
+    if {"lat", "lon"} <= set(table.columns):
+        # A places table: each area's own point is beside its outline.
+        at = gpd.GeoSeries(gpd.points_from_xy(
+            pd.to_numeric(table["lon"], errors="coerce"),
+            pd.to_numeric(table["lat"], errors="coerce")), index=table.index, crs=shapes.crs)
+        return shapes.where(~areas, at)
+    log.warning("%s: not all rows are points; each shape is drawn at a point inside it",
+                source)
+    return shapes.representative_point()

@@ -487,7 +487,8 @@ def _title_entities(tmp: Path) -> list[str]:
 
 
 def _title_literal(tmp: Path, result: Result) -> None:
-    text = html.unescape((tmp / "out" / "bogota.html").read_text(encoding="utf-8"))
+    # The stem comes from the page's title, made a safe file name.
+    text = html.unescape((tmp / "out" / "tags-lt-b-gt-more.html").read_text(encoding="utf-8"))
     assert "Tags &lt;b&gt; & more" in text
 
 
