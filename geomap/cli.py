@@ -139,6 +139,19 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
     return gazetteer, resolver
 
 
+def _image_size(_ctx: click.Context, _param: click.Parameter, value: str | None
+                ) -> tuple[int, int] | None:
+    """Check ``--size`` before any work (matplotlib is loaded only when it is given)."""
+    if value is None:
+        return None
+    from .map.static import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--size'") from err
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="maps", show_default=True,
@@ -147,23 +160,32 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
               help="Layer to draw (repeatable); see 'geomap layers'. Default: all built-ins.")
 @click.option("--title", default=None, help="Map title (default: the first headline).")
 @click.option("--name", default=None,
-              help="File name stem (default: the story's main place); reduced to a safe name.")
+              help="File name stem (default: the folder's metadata \"name\", else the "
+                   "headline); reduced to a safe name.")
 @click.option("--self-contained", is_flag=True,
               help="Inline Leaflet so the map needs no CDN (tiles stay optional).")
 @click.option("--no-tiles", is_flag=True, help="No tile layer; the offline basemap only.")
 @click.option("--embed-url", default=None, metavar="URL",
               help="Where the map will be published, for the embed snippets "
               "(default: its file name, relative to the article).")
+@click.option("--png", is_flag=True, help="Also write a static image, <name>.png.")
+@click.option("--svg", is_flag=True, help="Also write a static image, <name>.svg (its text "
+              "stays text).")
+@click.option("--size", default=None, metavar="WxH", callback=_image_size,
+              help="Pixel size of the --png/--svg images, 200 to 8000 a side  "
+              "[default: 1200x800].")
 @_pack_option
 @_geocoder_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
           name: str | None, self_contained: bool, no_tiles: bool, embed_url: str | None,
-          packs: tuple[str, ...], **geocoding: Any) -> None:
+          png: bool, svg: bool, size: tuple[int, int] | None, packs: tuple[str, ...],
+          **geocoding: Any) -> None:
     """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL).
 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
-    preview of the map in an article on a phone and a desktop (<name>.preview.html).
+    preview of the map in an article on a phone and a desktop (<name>.preview.html); with
+    --png/--svg, static images of the map for print, newsletters and social cards.
     """
     from .files import transaction
     from .ingest import clean_text
@@ -193,10 +215,22 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
                             self_contained=self_contained)
         written = [map_path, *write_embeds(story, map_title(story, title), map_path,
                                            embed_url)]
+        written += _static_images(m, map_path, size,
+                                  [f for f, on in (("png", png), ("svg", svg)) if on])
         written += export(story, out_dir)
     for path in written:
         click.echo(one_line(str(path)))
     _finish(story.problems)
+
+
+def _static_images(m: Any, map_path: Path, size: tuple[int, int] | None,
+                   formats: list[str]) -> list[Path]:
+    """Write the map's static images beside its HTML (inside the build's transaction)."""
+    from .map.static import DEFAULT_SIZE, save_static
+
+    # Title, labels, view, legend and credits: the map's own (geomap.map.static).
+    return [save_static(m, map_path.with_suffix(f".{fmt}"), size=size or DEFAULT_SIZE)
+            for fmt in formats]
 
 
 def _check_layer(name: str) -> None:
@@ -216,7 +250,8 @@ def _check_layer(name: str) -> None:
 @click.option("--out", default=None, type=click.Path(),
               help="Output file, or a folder when several tables are asked for "
               "(<story>.<table>.<format>). Default: standard output.")
-@click.option("--name", default=None, help="File name stem (default: the story's main place).")
+@click.option("--name", default=None,
+              help="File name stem (default: the folder's metadata \"name\", else the headline).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
               help="Corpus mode: every article read on its own, written as partitioned "
               "GeoParquet under --out (dask: on a Dask cluster).")

@@ -10,14 +10,17 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from shapely.geometry import Point
+from shapely import affinity
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel, unary_union
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["bounds_latlon", "km", "latlon", "latlon_path", "on_globe", "point"]
+__all__ = ["bounds_latlon", "km", "label_latlon", "latlon", "latlon_path", "main_part",
+           "on_globe", "point", "split_antimeridian"]
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,3 +81,82 @@ def on_globe(points: gpd.GeoSeries) -> pd.Series:
     xs = points.x.where(present)
     ys = points.y.where(present)
     return xs.between(-180, 180) & ys.between(-90, 90)  # NaN and inf are never between
+
+
+_WEST = box(-180, -90, 180, 90)
+_EAST = box(180, -90, 540, 90)
+
+
+def _unwrapped(ring: Iterable[tuple[float, ...]]) -> list[tuple[float, float]]:
+    """Return a ring's points with longitudes made continuous (no jump of 360°)."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for x, y, *_ in ring:
+        if out:
+            step = x + shift - out[-1][0]
+            shift -= 360.0 * round(step / 360.0)
+        out.append((x + shift, y))
+    return out
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Cut polygons whose rings jump across ±180° into parts on either side of it.
+
+    Some sources write a polygon crossing the antimeridian (Chukotka, Fiji) with longitudes
+    jumping from 179.9 to -179.9; drawn as is, it becomes a stripe across the whole map.
+
+    Examples
+    --------
+    >>> cut = split_antimeridian(Polygon([(170, 0), (-170, 0), (-170, 5), (170, 5)]))
+    >>> cut.geom_type, [round(b) for b in cut.bounds]
+    ('MultiPolygon', [-180, 0, 180, 5])
+    """
+    if isinstance(geom, MultiPolygon):
+        parts = [split_antimeridian(p) for p in geom.geoms]
+        return unary_union(parts) if any(p is not q for p, q in zip(parts, geom.geoms,
+                                                                    strict=True)) else geom
+    if not isinstance(geom, Polygon):
+        return geom
+    shell = _unwrapped(geom.exterior.coords)
+    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(geom.exterior.coords, shell, strict=True)):
+        return geom
+    whole = Polygon(shell, [_unwrapped(r.coords) for r in geom.interiors]).buffer(0)
+    if whole.bounds[0] < -180:  # unwrapped westwards: move it into [-180, 540)
+        whole = affinity.translate(whole, xoff=360)
+    east = affinity.translate(whole.intersection(_EAST), xoff=-360)
+    return unary_union([whole.intersection(_WEST), east])
+
+
+def main_part(geom: BaseGeometry) -> BaseGeometry:
+    """Return the largest polygon of an area (a country's mainland), else the geometry.
+
+    Areas are compared on the ground (degrees² scaled by the cosine of latitude), so a
+    high-latitude island does not outweigh a mainland by the stretch of the degrees.
+    """
+    if not isinstance(geom, MultiPolygon):
+        return geom
+    return max(geom.geoms, key=lambda p: (p.area * math.cos(math.radians(p.centroid.y)),
+                                          p.bounds))
+
+
+def label_latlon(geom: BaseGeometry, within: BaseGeometry | None = None) -> tuple[float, float]:
+    """Return ``(lat, lon)`` where an area's name reads best: deep inside its largest part.
+
+    The pole of inaccessibility of the mainland (:func:`shapely.ops.polylabel`), never a
+    centroid at sea or on another continent ("United States" in the Russian Far East).
+    With ``within`` (a view box), the part of the area inside it is used.
+
+    Examples
+    --------
+    >>> label_latlon(Polygon([(0, 0), (2, 0), (2, 2), (0, 2)]))
+    (1.0, 1.0)
+    """
+    area = geom if within is None else geom.intersection(within)
+    if area.is_empty:
+        area = geom
+    part = main_part(area)
+    if not isinstance(part, Polygon):
+        return latlon(part)
+    west, south, east, north = part.bounds
+    p = polylabel(part, tolerance=max(east - west, north - south) / 100 or 1e-6)
+    return (round(p.y, 4), round(p.x, 4))

@@ -41,7 +41,7 @@ def _imports(path: Path) -> list[str]:
 
 def _core_files() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py")
-                  if not p.relative_to(PACKAGE).parts[0] in ("map", "layers")
+                  if p.relative_to(PACKAGE).parts[0] not in ("map", "layers")
                   and not (p.parent == PACKAGE and p.name in FRONTS))
 
 

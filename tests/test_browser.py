@@ -51,6 +51,8 @@ def page(story: geomap.Story, browser: Any,
     pg.on("request", lambda r: pg.requests.append(r.url))
     pg.goto(path.as_uri())
     pg.wait_for_selector(".leaflet-control-layers")
+    # The layer list starts folded behind its button; a reader opens it.
+    pg.locator("button.geomap-fold", has_text="Layers").click()
     yield pg
     pg.close()
 
@@ -160,13 +162,14 @@ def test_preview_shows_the_map_in_an_article_on_a_phone_and_a_desktop(
     desktop = pg.frame_locator("iframe.device-desktop").frame_locator("iframe")
     for screen in (phone, desktop):
         screen.locator(".leaflet-control-layers").wait_for()
-    # On the phone the furniture folds away behind buttons a reader can open.
-    layers = phone.locator(".leaflet-control-layers-list")
-    assert not layers.is_visible()
-    phone.locator("button.geomap-fold", has_text="Layers").click()
-    assert layers.is_visible()
-    assert desktop.locator(".leaflet-control-layers-list").is_visible()
-    assert not desktop.locator("button.geomap-fold").first.is_visible()
+    # The layer list folds behind a button on both; on the phone the timeline folds too.
+    for screen in (phone, desktop):
+        layers = screen.locator(".leaflet-control-layers-list")
+        assert not layers.is_visible()
+        screen.locator("button.geomap-fold", has_text="Layers").click()
+        assert layers.is_visible()
+    assert phone.locator("button.geomap-fold", has_text="Timeline").is_visible()
+    assert not phone.locator(".geomap-timeline input.geomap-from").is_visible()
     assert errors == []
     pg.close()
 
@@ -273,7 +276,7 @@ def test_hostile_text_and_metadata_stay_text_everywhere(browser: Any, tmp_path: 
     # Shown as written: title, legend credits and the text version.
     assert "<img src=x onerror=alert(3)>" in pg.locator(".geomap-title").inner_text()
     assert "<script>alert(5)</script>Evil \"News\" \\" in pg.locator(
-        ".geomap-legend").inner_text()
+        ".geomap-legend").text_content()
     text = pg.locator("#geomap-text-version").text_content()
     assert "<script>window.__pwned = 1; alert(1)</script>" in text
     assert "Sean O'Brien" in text

@@ -70,10 +70,15 @@ def test_the_storys_own_movements_are_drawn_leg_by_leg(gazetteer: geomap.Gazette
     assert [r["id"] for r in routes_for(story)] == ["us-mexico-border"]
     assert [t for t in tips if t.startswith("caravan")] == ["caravan: Tapachula → Puebla (bus)",
                         "caravan: Puebla → Ciudad Juárez (bus)"]
-    labelled = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)
-                and any(isinstance(t, folium.Tooltip) and t.options.get("permanent")
-                        for t in c._children.values())]
-    assert len(labelled) == 3  # each waypoint of the story labelled, quoting its sentence
+    waypoints = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)
+                 and any(isinstance(t, folium.Popup) for t in c._children.values())
+                 and c.options.get("fillColor") == "#ffffff"]
+    assert len(waypoints) == 3  # each waypoint of the story marked, quoting its sentence
+    # ...and named on the map: the story's waypoints are key places of its labels.
+    from geomap.map.labels import story_labels
+
+    named = {lab.text for lab in story_labels(story) if lab.key}
+    assert {"Tapachula", "Puebla", "Ciudad Juárez"} <= named
     keys = [k.label for k in layer.legend()]  # type: ignore[attr-defined]
     assert "bus (corridor)" in keys and "waypoint of a known route" in keys
     frame = story.movements_frame

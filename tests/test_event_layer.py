@@ -9,7 +9,6 @@ import json
 import re
 from typing import get_args
 
-import folium
 import pytest
 
 import geomap
@@ -20,7 +19,6 @@ from geomap.map.layers.events import (
     FAMILY_STYLES,
     MODALITY_STYLES,
     EventsLayer,
-    EventsLegend,
     marker_style,
 )
 from geomap.map.save import render_html
@@ -66,36 +64,31 @@ def story(places: geomap.Story) -> geomap.Story:
     return dataclasses.replace(places, events=events)
 
 
-def _legend(group: folium.FeatureGroup) -> EventsLegend:
-    legends = [c for c in group._children.values() if isinstance(c, EventsLegend)]
-    assert len(legends) == 1
-    return legends[0]
-
-
 def test_legend_lists_exactly_the_families_and_modalities_drawn(story: geomap.Story) -> None:
-    legend = _legend(EventsLayer().build(story))
-    assert legend.families == ["AID", "PROTEST", "ATTACK", "MIGRATION"]
-    assert legend.modalities == ["occurred", "planned", "proposed", "uncertain"]
-    # The page carries the same list: the legend's HTML travels as a JSON string.
+    layer = EventsLayer()
+    layer.build(story)
+    labels = [key.label for key in layer.legend()]
+    assert labels == ["Aid", "Protest", "Attack", "Migration", "filled: happened",
+                      "half-filled, long dashes: planned", "hollow, short dashes: proposed",
+                      "faded: may have happened"]
+    # The page's one legend carries the same keys under the layer's title, drawn as the
+    # markers are (a dashed ring for "proposed"), and nothing that was not drawn.
     html = render_html(geomap.build_map(story, layers=["events"], tiles=None))
-    shown = json.loads(re.search(r'box\.innerHTML = ("(?:[^"\\]|\\.)*");', html).group(1))
-    assert re.findall(r'data-family="(\w+)"', shown) == legend.families
-    assert re.findall(r'data-modality="(\w+)"', shown) == legend.modalities
-    assert ">Attack<" in shown and ">Migration<" in shown and "Legal" not in shown
-    assert "denied" not in shown
-
-
-def test_legend_control_follows_its_layer(story: geomap.Story) -> None:
-    html = render_html(geomap.build_map(story, layers=["events"], tiles=None))
-    assert 'L.DomUtil.create("div", "geomap-events-legend")' in html
-    assert 'group.on("add"' in html and 'group.on("remove"' in html
+    legend = html[html.index('<details class="geomap-legend"'):]
+    legend = legend[:legend.index("</details>")]
+    assert "<b>Events</b>" in legend
+    assert re.findall(r'data-symbol="([\w-]+)"', legend) == [
+        "dot", "dot", "dot", "dot", "dot", "half-dashed-ring", "dashed-ring", "faded-dot"]
+    assert "Attack" in legend and "Migration" in legend and "Legal" not in legend
+    assert "denied" not in legend
 
 
 def test_no_placed_event_no_legend(places: geomap.Story) -> None:
     story = dataclasses.replace(places, events=(
         _event(places, 1, "LEGAL", "163", "Impose sanctions", "occurred", None),))
-    group = EventsLayer().build(story)
-    assert not [c for c in group._children.values() if isinstance(c, EventsLegend)]
+    layer = EventsLayer()
+    assert not layer.build(story)._children
+    assert layer.legend() == []
 
 
 def test_popups_show_family_modality_date_and_counts(story: geomap.Story) -> None:
@@ -153,6 +146,6 @@ def test_every_family_and_modality_has_a_style() -> None:
 def test_a_big_story_legend_names_families_only(story: geomap.Story,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(geomap.map.layers.events, "MANY_EVENTS", 0)
-    legend = _legend(EventsLayer().build(story))
-    assert legend.families == ["AID", "PROTEST", "ATTACK", "MIGRATION"]
-    assert legend.modalities == []
+    layer = EventsLayer()
+    layer.build(story)
+    assert [key.label for key in layer.legend()] == ["Aid", "Protest", "Attack", "Migration"]

@@ -43,7 +43,7 @@ def test_self_contained_map_links_no_script_or_stylesheet(story: geomap.Story,
 
 def test_view_is_fitted_to_the_story_not_the_world(story: geomap.Story) -> None:
     html = geomap.map.save.render_html(geomap.build_map(story))
-    bounds = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
+    bounds = re.search(r"var bounds = \[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
                        html)
     assert bounds is not None
     south, west, north, east = map(float, bounds.groups())

@@ -23,6 +23,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from ..coords import split_antimeridian
 from ..errors import GazetteerError, GeomapError
 from ..model import Candidate
 from ..resources import data_fingerprint, data_path
@@ -277,6 +278,10 @@ class Gazetteer:
         return out
 
 
+# Bumped when the outlines are prepared differently (2: cut at the antimeridian).
+OUTLINES_VERSION = 2
+
+
 def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
     """Read the shipped outlines (countries, US states, curated places) by code."""
     keys = {"boundaries/countries.geojson": "iso", "boundaries/us_states.geojson": "fips"}
@@ -287,7 +292,7 @@ def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
         # Outlines without a code (Somaliland, N. Cyprus) are kept under their name, so a
         # basemap has no holes; lookups by code never meet them.
         out[path] = {f["properties"].get(key) or f["properties"]["name"]:
-                     shape(f["geometry"]).buffer(0) for f in features}
+                     split_antimeridian(shape(f["geometry"])).buffer(0) for f in features}
     with data_path("places.geojson").open(encoding="utf-8") as fh:
         out["places.geojson"] = {str(f["id"]): shape(f["geometry"])
                                  for f in json.load(fh)["features"]}
@@ -295,7 +300,8 @@ def _parse_outlines() -> dict[str, dict[str, BaseGeometry]]:
 
 
 def _outlines_path() -> Path:
-    return cache_dir() / f"outlines-f{FORMAT_VERSION}-{data_fingerprint(*SOURCES)}.msgpack"
+    return cache_dir() / (f"outlines-v{OUTLINES_VERSION}-f{FORMAT_VERSION}-"
+                          f"{data_fingerprint(*SOURCES)}.msgpack")
 
 
 def _index_path() -> Path:

@@ -16,11 +16,24 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import coords
 from ..ingest import GENERATOR_META
-from .chrome import STYLE, CompactMode, legend_html, points_legend_html, title_html
+from ..tables import as_points
+from .chrome import (
+    STYLE,
+    CompactMode,
+    MapText,
+    credit_line,
+    legend_html,
+    points_legend_html,
+    title_html,
+)
+from .frame import FitView, LocatorInset, world_path
+from .label_layer import PlaceLabels
+from .labels import Label, story_labels
 from .layers.base import get_layer, legend_keys
 from .pages import PageElement, render_fragment
 from .textalt import points_text_html, skip_link_html, text_alternative_html
 from .timeline import Timeline
+from .view import Bounds, story_view
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -34,34 +47,7 @@ BASEMAP_NAME = "Offline basemap (country outlines)"
 BASEMAP_PANE = "geomap-basemap"  # z-index 150: under the tiles (200), over the background
 
 
-def _focus_bounds(story: Story) -> list[list[float]] | None:
-    """Fit the view to the places the story is about, not every country it names."""
-    body = [p for p in story.places if not p.only_in_related_links]
-    geoms = {p.id: story.geometry(p.id) for p in body}
-    # Local places and small regions make the focus; countries and large regions are context.
-    local = [g for p in body if p.candidate.kind not in ("country", "continent")
-             and _span_degrees(g := geoms[p.id]) <= FOCUS_MAX_DEGREES]
-    bounds = coords.bounds_latlon(local or [geoms[p.id] for p in body])
-    if bounds is None:
-        return None
-    # Never zoom in so far that the surroundings (neighbours, coasts) disappear.
-    (s, w), (n, e) = bounds
-    lat_pad = max(0.0, (FOCUS_MIN_DEGREES - (n - s)) / 2)
-    lon_pad = max(0.0, (FOCUS_MIN_DEGREES - (e - w)) / 2)
-    return [[s - lat_pad, w - lon_pad], [n + lat_pad, e + lon_pad]]
-
-
-FOCUS_MAX_DEGREES = 6.0
-FOCUS_MIN_DEGREES = 4.0
-
-
-def _span_degrees(geom: BaseGeometry) -> float:
-    west, south, east, north = geom.bounds
-    return float(max(east - west, north - south))
-
-
-def _basemap(outlines: dict[str, BaseGeometry],
-             bounds: list[list[float]] | None) -> folium.FeatureGroup:
+def _basemap(outlines: dict[str, BaseGeometry], bounds: Bounds | None) -> folium.FeatureGroup:
     """Country outlines around the view, in a pane under the tiles.
 
     With tiles the outlines stay hidden beneath them; without tiles (offline, a blocked tile
@@ -117,16 +103,19 @@ def build_map(story: Story, layers: Sequence[str] | None = None, *, title: str |
     """
     names = list(DEFAULT_LAYERS if layers is None else layers)
     chosen = [get_layer(n) for n in names]  # unknown names fail before any work
-    bounds = _focus_bounds(story)
-    m = _base_map(story.gazetteer.country_outlines() if basemap else None, bounds, tiles)
+    bounds = story_view(story)
+    outlines = story.gazetteer.country_outlines()
+    m = _base_map(outlines if basemap else None, bounds, tiles)
     built = [(layer, layer.build(story)) for layer in chosen]
     # A layer with nothing to draw is left out: the layer control lists only what is there.
     drawn = [(layer, group) for layer, group in built if group._children]
-    keys = [key for layer, _ in drawn for key in legend_keys(layer)]
+    keys = [(layer.title, legend_keys(layer)) for layer, _ in drawn]
     heading = map_title(story, title)
-    _finish(m, [group for _, group in drawn], bounds, heading,
-            legend=legend_html(story, tiles, keys),
-            text=text_alternative_html(story, heading), timeline=timeline)
+    legend = MapText(legend_html(story, tiles, keys), keys=[k for _, ks in keys for k in ks],
+                     credits=credit_line((a.outlet for a in story.articles), short=True))
+    _finish(m, [group for _, group in drawn], bounds, heading, legend=legend,
+            text=text_alternative_html(story, heading), timeline=timeline,
+            world=world_path(outlines), labels=story_labels(story, bounds))
     return m
 
 
@@ -158,21 +147,28 @@ def build_points_map(frame: gpd.GeoDataFrame, *, title: str, text: str | None = 
     from ..gazetteer import load
     from .layers.points import points_group
 
+    frame = as_points(frame)  # a places table's areas at their points
     usable = frame.geometry[coords.on_globe(frame.geometry).to_numpy()]
     west, south, east, north = (float(v) for v in usable.total_bounds) if len(usable) else (
         -180.0, -60.0, 180.0, 80.0)
-    bounds = [[south, west], [north, east]]
-    m = _base_map(load().country_outlines() if basemap else None, bounds, tiles)
+    bounds = ((south, west), (north, east))
+    outlines = load().country_outlines()
+    m = _base_map(outlines if basemap else None, bounds, tiles)
     group = points_group(frame, "Events", text=text)
-    _finish(m, [group], bounds, title, legend=points_legend_html(frame, source, tiles),
-            text=points_text_html(frame, title), timeline=timeline)
+    legend = MapText(points_legend_html(frame, source, tiles),
+                     credits=credit_line([source] if source else [], short=True))
+    _finish(m, [group], bounds, title, legend=legend,
+            text=points_text_html(frame, title), timeline=timeline, world=world_path(outlines))
     return m
 
 
-def _base_map(outlines: dict[str, BaseGeometry] | None, bounds: list[list[float]] | None,
+def _base_map(outlines: dict[str, BaseGeometry] | None, bounds: Bounds | None,
               tiles: str | None) -> folium.Map:
     """Return an empty map with geomap's styles, tiles and the offline basemap if given."""
-    m = folium.Map(location=[0, 0], zoom_start=2, tiles=None, control_scale=True)
+    # Quarter zoom steps: the opening view fills the frame instead of the next whole level
+    # out, which on a phone would crowd the names.
+    m = folium.Map(location=[0, 0], zoom_start=2, tiles=None, control_scale=True,
+                   zoom_snap=0.25, zoom_delta=0.5)
     if tiles:
         # A readable name in the layer control instead of folium's key ("openstreetmap").
         folium.TileLayer(tiles, name=f"Street map ({tiles})").add_to(m)
@@ -188,21 +184,25 @@ def _base_map(outlines: dict[str, BaseGeometry] | None, bounds: list[list[float]
     return m
 
 
-def _finish(m: folium.Map, groups: Sequence[folium.FeatureGroup],
-            bounds: list[list[float]] | None, heading: str, *, legend: str, text: str,
-            timeline: bool) -> None:
-    """Add the layers, controls, title, legend and text version, and fit the view."""
+def _finish(m: folium.Map, groups: Sequence[folium.FeatureGroup], bounds: Bounds | None,
+            heading: str, *, legend: MapText, text: str, timeline: bool, world: str,
+            labels: Sequence[Label] = ()) -> None:
+    """Add the layers, controls, title, legend, labels and text version, and fit the view.
+
+    Order matters in the page's script: the panels exist before the view is fitted clear of
+    them, and the labels are laid out last, around all of them.
+    """
     for group in groups:
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    LocatorInset(world).add_to(m)
     if timeline:
         Timeline.for_map(m, groups)
     CompactMode().add_to(m)
     if bounds:
-        # No zoom animation at load: the first paint is the final view.
-        fit = folium.map.FitBounds(bounds, padding=(30, 30))
-        fit.options["animate"] = False
-        fit.add_to(m)
+        FitView(bounds).add_to(m)
+    if labels:
+        PlaceLabels(labels).add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(PageElement(render_fragment("page_title.html", title=heading)),
@@ -211,8 +211,8 @@ def _finish(m: folium.Map, groups: Sequence[folium.FeatureGroup],
     # where JavaScript is off.
     root.html.add_child(PageElement(skip_link_html()), name="geomap_skip")
     root.html._children.move_to_end("geomap_skip", last=False)
-    root.html.add_child(PageElement(title_html(heading)), name="geomap_title")
-    root.html.add_child(PageElement(legend), name="geomap_legend")
+    root.html.add_child(MapText(title_html(heading), title=heading), name="geomap_title")
+    root.html.add_child(legend, name="geomap_legend")
     root.html.add_child(PageElement(text), name="geomap_text")
 
 

@@ -76,12 +76,14 @@ class Timeline(MacroElement):
     _template = Template("""
 {% macro header(this, kwargs) %}
 <style>
-.geomap-timeline{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:6px;
-font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:320px}
-.geomap-timeline b,.geomap-timeline label{display:block}
-.geomap-timeline input[type=range]{width:100%;margin:0}
-.geomap-timeline output{display:block;font-weight:600;margin:2px 0}
-.geomap-timeline button{font:inherit;margin-top:2px;cursor:pointer}
+.geomap-timeline{background:rgba(255,255,255,.95);padding:4px 8px;border-radius:6px;
+font:11px/1.3 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);width:250px}
+.geomap-timeline b{display:block;font-size:12px}
+.geomap-timeline-row{display:flex;gap:8px}
+.geomap-timeline label{flex:1;min-width:0}
+.geomap-timeline input[type=range]{width:100%;margin:0;height:14px}
+.geomap-timeline output{font-weight:600}
+.geomap-timeline button{font:inherit;cursor:pointer;padding:0 4px;margin-left:4px}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -101,11 +103,12 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
     div.setAttribute("role", "group");
     div.setAttribute("aria-label", "Timeline: show only what happened between two dates");
     div.innerHTML = "<b>Timeline</b><div class='geomap-timeline-body'>" +
+      "<div class='geomap-timeline-row'>" +
       "<label>From <input type='range' class='geomap-from' min='0' max='" + days +
       "' value='0' step='1'></label>" +
       "<label>To <input type='range' class='geomap-to' min='0' max='" + days +
-      "' value='" + days + "' step='1'></label>" +
-      "<output aria-live='polite'></output>" +
+      "' value='" + days + "' step='1'></label></div>" +
+      "<output aria-live='polite' title='Undated items are always shown'></output>" +
       "<button type='button' class='geomap-all'>All dates</button></div>";
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
@@ -129,7 +132,7 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
       else if (it[0].hasLayer(it[1])) { it[0].removeLayer(it[1]); }
     });
     out.textContent = iso(lo) + " to " + iso(hi - DAY) + (items.length ? ": " + shown +
-      " of " + items.length + " dated items" : "") + " (undated ones always shown)";
+      " of " + items.length + " dated items" : "");
     map._geomapWindow = [lo, hi];
     map.fire("geomap:timeline", {from: lo, to: hi});
   }
@@ -153,10 +156,15 @@ font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width
 
     @classmethod
     def for_map(cls, m: folium.Map, groups: Sequence[Element]) -> Timeline | None:
-        """Return a timeline over the dated items of ``groups``, or None if none is dated."""
+        """Return a timeline over the dated items of ``groups``; None below two distinct dates.
+
+        With one date there is nothing to narrow: the control would only take room.
+        """
         items = [item for g in groups for item in dated_items(g)]
         ranges = [span for g in groups for span in _ranges(g)]
-        if not items and not ranges:
+        # A range stands for many dated items: its first and last day count.
+        last = {(dt.date.fromisoformat(e) - dt.timedelta(days=1)).isoformat() for _, e in ranges}
+        if len({s for _, _, s, _ in items} | {s for s, _ in ranges} | last) < 2:
             return None
         timeline = cls(items, ranges)
         timeline.add_to(m)

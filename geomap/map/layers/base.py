@@ -8,16 +8,16 @@ never breaks the others.
 
 from __future__ import annotations
 
-import html
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 import folium
 
 from ...errors import UnknownLayerError
+from ..pages import escape, render_inert
 
 if TYPE_CHECKING:
     from ...model import Evidence
@@ -27,6 +27,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Layer",
     "LegendKey",
+    "Quote",
     "Symbol",
     "available_layers",
     "escape",
@@ -40,8 +41,8 @@ _REGISTRY: dict[str, Callable[[], Layer]] = {}
 _PLUGINS_LOADED = False
 
 
-Symbol = Literal["dot", "ring", "dashed-ring", "line", "dashed", "dotted", "arrow",
-                 "dashed-arrow", "dotted-arrow"]
+Symbol = Literal["dot", "ring", "dashed-ring", "half-dashed-ring", "faded-dot", "dotted-ring",
+                 "line", "dashed", "dotted", "arrow", "dashed-arrow", "dotted-arrow"]
 
 
 @dataclass(frozen=True, order=True)
@@ -146,61 +147,49 @@ def get_layer(name: str) -> Layer:
     return layers[name]()
 
 
-def escape(value: object) -> str:
-    """Escape untrusted text for HTML that folium places inside a JavaScript template literal.
+class Quote(NamedTuple):
+    """A line of a popup's list: a quote with its outlet (linked when its URL is known).
 
-    Besides ``& < > " '``, backticks, ``$`` and backslashes are escaped so that article text can
-    end neither the HTML nor the JavaScript string around it, and braces, so that it can never
-    open a Jinja tag (``{{``, ``{%``, ``{#``): branca compiles every element's rendered output
-    as a template once more when it assembles the page.
-
-    Examples
-    --------
-    >>> escape("<script>`${x}`</script>")
-    '&lt;script&gt;&#96;&#36;&#123;x&#125;&#96;&lt;/script&gt;'
+    ``cited=False`` makes it a plain note ("… and 3 more tellings").
     """
-    text = html.escape("" if value is None else str(value), quote=True)
-    return text.translate(_JS_AND_JINJA)
+
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    cited: bool = True
+
+    @property
+    def linked(self) -> bool:
+        """True when the outlet links to the article (an http(s) URL only)."""
+        return bool(self.url and self.url.startswith(("http://", "https://")))
 
 
-_JS_AND_JINJA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;",
-                               "}": "&#125;"})
+def popup_html(title: str, rows: Iterable[tuple[str, object]],
+               quotes: Iterable[Quote | str] = ()) -> str:
+    """Build a popup's HTML from a title, label/value rows and quotes (or plain notes).
 
-
-def popup_html(title: str, rows: Iterable[tuple[str, object]], quotes: Iterable[str] = ()) -> str:
-    """Build a popup's HTML from a title, label/value rows and quotes, every value escaped."""
-    parts = [f"<div class='geomap-popup'><b>{escape(title)}</b><table>"]
-    parts += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows
-              if v not in (None, "")]
-    parts.append("</table>")
-    quotes = list(quotes)
-    if quotes:
-        parts.append("<ul>" + "".join(f"<li>{q}</li>" for q in quotes) + "</ul>")
-    parts.append("</div>")
-    return "".join(parts)
+    Rendered from the ``popup.html`` template; every value is escaped for HTML, JavaScript
+    and Jinja alike (:func:`escape`), so article text stays text.
+    """
+    return render_inert("popup.html", title=title,
+                        rows=[(k, v) for k, v in rows if v not in (None, "")],
+                        quotes=[q if isinstance(q, Quote) else Quote(str(q), cited=False)
+                                for q in quotes])
 
 
 MAX_EVIDENCE = 20  # quotes shown in one event's popup; the tables hold every one
 
 
-def evidence_quotes(story: Story, evidence: Sequence[Evidence]) -> list[str]:
-    """Return an event's quotes as popup items, each with its outlet.
+def evidence_quotes(story: Story, evidence: Sequence[Evidence]) -> list[Quote]:
+    """Return an event's quotes for its popup, each with its outlet.
 
-    At most :data:`MAX_EVIDENCE`; a last item says how many more the tables hold.
+    At most :data:`MAX_EVIDENCE`; a last note says how many more the tables hold.
     """
     quotes = []
     for ev in evidence[:MAX_EVIDENCE]:
         art = story.article(ev.article_id)
-        quotes.append(quote_html(ev.quote, art.outlet, art.url))
+        quotes.append(Quote(ev.quote, art.outlet, art.url))
     if len(evidence) > MAX_EVIDENCE:
-        quotes.append(escape(f"… and {len(evidence) - MAX_EVIDENCE} more tellings, in the "
-                             "events table"))
+        quotes.append(Quote(f"… and {len(evidence) - MAX_EVIDENCE} more tellings, in the "
+                            "events table", cited=False))
     return quotes
-
-
-def quote_html(text: str, outlet: str | None, url: str | None) -> str:
-    """Return an escaped quote with its outlet, linked when the article's URL is known."""
-    source = escape(outlet or "unknown outlet")
-    if url and url.startswith(("http://", "https://")):
-        source = f"<a href='{escape(url)}' target='_blank' rel='noopener'>{source}</a>"
-    return f"“{escape(text)}” — {source}"

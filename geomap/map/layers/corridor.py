@@ -21,7 +21,7 @@ from ...dates import format_date
 from ...errors import DataError
 from ...packs import check_route
 from ...resources import data_dir
-from .base import LegendKey, Symbol, escape, popup_html, quote_html, register_layer
+from .base import LegendKey, Quote, Symbol, escape, popup_html, register_layer
 from .geometry import arrowhead
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class CorridorLayer:
     def _legs(self, story: Story, group: folium.FeatureGroup) -> None:
         """Draw each movement the articles tell, leg by leg in the order travelled."""
         named = {p.id: p for p in story.places}
-        labelled: dict[str, list[str]] = {}
+        labelled: dict[str, list[Quote]] = {}
         for move in story.movements:
             stops = [named[pid] for pid in (move.origin_id, *move.via_ids,
                                              move.destination_id) if pid and pid in named]
@@ -124,7 +124,7 @@ class CorridorLayer:
             self._modes.add(mode)
             style = MODE_STYLE.get(mode, _UNKNOWN_MODE)
             art = story.article(move.evidence.article_id)
-            quote = quote_html(move.evidence.quote, art.outlet, art.url)
+            quote = Quote(move.evidence.quote, art.outlet, art.url)
             when = format_date(move.date, move.date_precision)
             route = " → ".join(p.candidate.name for p in stops)
             for n, (a, b) in enumerate(itertools.pairwise(stops), start=1):
@@ -145,13 +145,10 @@ class CorridorLayer:
                 labelled.setdefault(p.id, []).append(quote)
         for pid, quotes in sorted(labelled.items()):
             c = named[pid].candidate
-            # Countries and regions carry their labels on the regions layer already.
-            area = c.kind in ("country", "continent", "region", "admin1")
+            # Waypoints are key places: the map's label layer names them.
             folium.CircleMarker(
                 (c.lat, c.lon), radius=6, color="#000000", weight=2, fill=True,
-                fill_color="#ffffff", fill_opacity=1.0,
-                tooltip=folium.Tooltip(escape(c.name), permanent=not area, direction="right",
-                                       class_name="geomap-area-label"),
+                fill_color="#ffffff", fill_opacity=1.0, tooltip=escape(c.name),
                 popup=folium.Popup(popup_html(c.name, [("Waypoint told in the articles",
                                                         f"{len(quotes)} sentence(s)")],
                                               list(dict.fromkeys(quotes))), max_width=420),
@@ -177,7 +174,7 @@ class CorridorLayer:
             path = [(a.lat, a.lon), (b.lat, b.lon)]
             leg = f"{w['name']} → {b.name}: {mode}" + (f" ({w['note']})" if w.get("note") else "")
             popup = popup_html(route["name"], [("Leg", leg), *route_rows],
-                               [escape(f) for f in figures])
+                               figures)
             folium.PolyLine(path, weight=4, opacity=0.9, tooltip=escape(leg),
                             popup=folium.Popup(popup, max_width=420), **style).add_to(group)
             mid = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2)
@@ -190,8 +187,8 @@ class CorridorLayer:
             if place is not None:
                 for m in place.mentions[:4]:
                     art = story.article(m.article_id)
-                    quotes.append(quote_html(story.quote(m.article_id, m.sentence, m.start,
-                                                         m.end), art.outlet, art.url))
+                    quotes.append(Quote(story.quote(m.article_id, m.sentence, m.start, m.end),
+                                        art.outlet, art.url))
             rows = [("Waypoint of", route["name"]), ("Next leg", w.get("mode_to_next")),
                     ("Note", w.get("note")), ("Alternatives", ", ".join(w.get("alternatives", []))),
                     ("Source", w["source"]),

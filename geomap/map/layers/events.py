@@ -4,9 +4,8 @@ One colour per event family (a visit is red whatever its CAMEO code), one marker
 modality: filled for an event that happened, half-filled with long dashes for one planned,
 a hollow ring with short dashes for one proposed, faded for one that may have happened, a grey
 dotted ring for one denied. Events at one place are fanned out around it so none hides
-another. Events that name no place stay out of the map (they are in the tables). The layer
-carries its own legend, listing only the families and modalities it draws, shown while the
-layer is on the map.
+another. Events that name no place stay out of the map (they are in the tables). The layer's
+legend keys list only the families and modalities it draws.
 """
 
 from __future__ import annotations
@@ -15,23 +14,20 @@ import math
 from typing import TYPE_CHECKING, NamedTuple
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 
 from ...dates import format_date, interval
 from ...extract.eventlex import triggers
 from ...extract.events import REALISED, family_of
 from ..timeline import mark_dated
-from .base import escape, evidence_quotes, popup_html, register_layer
+from .base import LegendKey, Symbol, escape, evidence_quotes, popup_html, register_layer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
 
     from ...model import Event
     from ...story import Story
 
-__all__ = ["EVENT_COLOURS", "FAMILY_STYLES", "MANY_EVENTS", "MODALITY_STYLES", "EventsLayer",
-           "EventsLegend", "FamilyStyle", "event_summary", "marker_style"]
+__all__ = ["EVENT_COLOURS", "FAMILY_STYLES", "MANY_EVENTS", "MODALITY_STYLES",
+           "MODALITY_SYMBOLS", "EventsLayer", "FamilyStyle", "event_summary", "marker_style"]
 
 
 class FamilyStyle(NamedTuple):
@@ -80,6 +76,10 @@ MODALITY_STYLES: dict[str, tuple[str, Style]] = {
         "weight": 2.5, "dash_array": "1 3"}),
 }
 _LEGEND_GREY = "#4d4d4d"  # the modality swatches' colour, standing for any family
+# Each modality's swatch in the map's legend: the marker's fill, dashes and opacity.
+MODALITY_SYMBOLS: dict[str, Symbol] = {"occurred": "dot", "planned": "half-dashed-ring",
+                                       "proposed": "dashed-ring", "uncertain": "faded-dot",
+                                       "denied": "dotted-ring"}
 
 
 def _code_colours() -> dict[str, str]:
@@ -155,84 +155,6 @@ def _popup(story: Story, event: Event) -> str:
     return popup_html(event.label, rows, quotes)
 
 
-def _swatch(style: Style) -> str:
-    """Return a small SVG circle drawn as a marker of ``style`` is (escaped attributes)."""
-    attrs = {"fill": style["fill_color"], "fill-opacity": style["fill_opacity"],
-             "stroke": style["color"], "stroke-opacity": style["opacity"],
-             "stroke-width": style["weight"], "stroke-dasharray": style["dash_array"]}
-    drawn = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items() if v is not None)
-    return ('<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">'
-            f'<circle cx="9" cy="9" r="6.5" {drawn}/></svg>')
-
-
-class EventsLegend(MacroElement):
-    """The Events layer's legend: the families and modalities it draws, and nothing else.
-
-    A child of the layer's ``FeatureGroup``: a Leaflet control shown while the layer is on
-    the map (the layer control hides both together). Its HTML is built here from geomap's
-    own names, every value escaped, and reaches the page as a JSON string.
-
-    Parameters
-    ----------
-    families
-        Event families drawn, as in :data:`FAMILY_STYLES`; shown in that table's order.
-    modalities
-        Modalities drawn, as in :data:`MODALITY_STYLES`; none when the layer draws every
-        event alike (a big story's columns).
-    """
-
-    _template = Template("""
-{% macro header(this, kwargs) %}
-<style>
-.geomap-events-legend{background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;
-font:12px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:240px}
-.geomap-events-legend summary{font-weight:700;cursor:pointer}
-.geomap-events-legend svg{vertical-align:middle;margin-right:4px}
-.geomap-events-legend hr{border:0;border-top:1px solid #ddd;margin:4px 0}
-</style>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var group = {{ this._parent.get_name() }};
-  var control = L.control({position: "topright"});
-  control.onAdd = function () {
-    var box = L.DomUtil.create("div", "geomap-events-legend");
-    box.innerHTML = {{ this.html|tojson }};
-    if (window.innerWidth < 640) { box.firstChild.removeAttribute("open"); }
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  group.on("add", function () { control.addTo(group._map); });
-  group.on("remove", function () { control.remove(); });
-  if (group._map) { control.addTo(group._map); }
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, families: Iterable[str], modalities: Iterable[str] = ()) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "EventsLegend"
-        drawn = {_known(f) for f in families}
-        self.families = [f for f in FAMILY_STYLES if f in drawn]
-        shown = set(modalities)
-        self.modalities = [m for m in MODALITY_STYLES if m in shown]
-        self.html = self._html()
-
-    def _html(self) -> str:
-        rows = [f'<div data-family="{escape(f)}">'
-                f'{_swatch(marker_style(f, "occurred"))}{escape(FAMILY_STYLES[f].name)}</div>'
-                for f in self.families]
-        if self.modalities:
-            rows.append("<hr>")
-        for m in self.modalities:
-            label, style = MODALITY_STYLES[m]
-            grey = {k: _LEGEND_GREY if v == _FAMILY else v for k, v in style.items()}
-            rows.append(f'<div data-modality="{escape(m)}">{_swatch(grey)}{escape(label)}</div>')
-        return ('<details open aria-label="Events legend"><summary>Events</summary>'
-                + "".join(rows) + "</details>")
-
-
 @register_layer("events")
 class EventsLayer:
     """Every event with a place, coloured by family; modality shown by the marker's style."""
@@ -257,9 +179,8 @@ class EventsLayer:
                 lat, lon = _fan(lat0, lon0, i, len(events))
                 marker = self._marker(story, event, (lat, lon))
                 mark_dated(marker, interval(event.date, event.date_precision)).add_to(group)
-        if placed:
-            group.add_child(EventsLegend((e.family for e in placed),
-                                         (e.modality for e in placed)))
+        self._families = {_known(e.family) for e in placed}
+        self._modalities = {e.modality for e in placed}
         return group
 
     def _many(self, story: Story) -> folium.FeatureGroup:
@@ -284,10 +205,21 @@ class EventsLayer:
                                     else None for p in firsts], crs="EPSG:4326"),
             crs="EPSG:4326")
         group = points_group(frame, self.title, text="summary")
-        drawn = [e.family for e, p in zip(events, firsts, strict=True) if p is not None]
-        if drawn:  # one style for every modality here: the legend names families only
-            group.add_child(EventsLegend(drawn))
+        # One style for every modality here: the legend names families only.
+        self._families = {_known(e.family) for e, p in zip(events, firsts, strict=True)
+                          if p is not None}
+        self._modalities = set()
         return group
+
+    def legend(self) -> list[LegendKey]:
+        """Return the families the last build drew, then its modalities (in grey)."""
+        families: set[str] = getattr(self, "_families", set())
+        modalities: set[str] = getattr(self, "_modalities", set())
+        keys = [LegendKey(style.name, style.colour) for f, style in FAMILY_STYLES.items()
+                if f in families]
+        keys += [LegendKey(MODALITY_STYLES[m][0], "#636363" if m == "denied" else _LEGEND_GREY,
+                           MODALITY_SYMBOLS[m]) for m in MODALITY_STYLES if m in modalities]
+        return keys
 
     @staticmethod
     def _marker(story: Story, event: Event, where: tuple[float, float]) -> folium.CircleMarker:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import folium
 
-from .base import LegendKey, escape, popup_html, quote_html, register_layer
+from .base import LegendKey, Quote, escape, popup_html, register_layer
 
 if TYPE_CHECKING:
     from ...model import Place
@@ -34,11 +34,11 @@ def place_popup(story: Story, place: Place) -> str:
     for m in place.mentions[:MAX_QUOTES]:  # the popup's list scrolls
         art = story.article(m.article_id)
         note = "" if m.section == "body" else f" [{m.section}]"
-        quotes.append(quote_html(story.quote(m.article_id, m.sentence, m.start, m.end) + note,
-                                 art.outlet, art.url))
+        quotes.append(Quote(story.quote(m.article_id, m.sentence, m.start, m.end) + note,
+                            art.outlet, art.url))
     if len(place.mentions) > MAX_QUOTES:
-        quotes.append(escape(f"… and {len(place.mentions) - MAX_QUOTES} more mentions, in the "
-                             "places table"))
+        quotes.append(Quote(f"… and {len(place.mentions) - MAX_QUOTES} more mentions, in the "
+                            "places table", cited=False))
     where = f"{c.lat:.4f}, {c.lon:.4f}"
     if c.uncertainty_km:
         where += f" (approximate, ± {c.uncertainty_km:g} km)"

@@ -13,9 +13,7 @@ parent group.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -24,6 +22,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ... import coords
+from ..pages import inert_json
 from ..timeline import mark_dated_range
 from .events import EVENT_COLOURS
 
@@ -34,21 +33,6 @@ __all__ = ["POINT_LIMIT", "FastPoints", "points_group"]
 
 POINT_LIMIT = 3000  # points drawn one by one when no more than this many are in view
 _SCALE = 100_000  # coordinates travel as integers: 1e-5 degrees, about a metre
-
-
-def _json(value: object) -> str:
-    """JSON safe inside a <script> element, and inert when branca compiles the page again.
-
-    ``<``, ``>`` and ``&`` cannot end the script; braces inside strings cannot open a Jinja
-    tag (branca compiles every element's rendered output as a template once more).
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _STRING.sub(lambda m: m.group(0).translate(_INERT), text)
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b",
-                        "}": "\\u007d"})
 
 
 class FastPoints(MacroElement):
@@ -148,9 +132,9 @@ font:600 11px system-ui,sans-serif;box-shadow:0 1px 3px rgba(0,0,0,.4)}</style>
                  day0: dt.date) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "FastPoints"
-        self.lat, self.lon = _json(lat), _json(lon)
-        self.types, self.days, self.texts = _json(types), _json(days), _json(texts)
-        self.type_table, self.strings = _json(type_table), _json(strings)
+        self.lat, self.lon = inert_json(lat), inert_json(lon)
+        self.types, self.days, self.texts = inert_json(types), inert_json(days), inert_json(texts)
+        self.type_table, self.strings = inert_json(type_table), inert_json(strings)
         self.day0 = day0.isoformat()
         self.scale = _SCALE
         self.limit = POINT_LIMIT

@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING
 import folium
 from shapely.geometry import mapping
 
+from ..labels import AREA_KINDS
 from .base import escape, register_layer
 from .places import KIND_COLOURS, place_popup
 
 if TYPE_CHECKING:
     from ...story import Story
 
-__all__ = ["AREA_KINDS", "RegionsLayer"]
-
-AREA_KINDS = ("continent", "country", "admin1", "region")
-
+__all__ = ["RegionsLayer"]
 
 @register_layer("regions")
 class RegionsLayer:
@@ -43,13 +41,12 @@ class RegionsLayer:
             style = {"color": colour, "weight": 2 if is_story_region else 1,
                      "fillColor": colour, "fillOpacity": 0.25 if is_story_region else 0.04,
                      "dashArray": "4 3" if place.candidate.source.find("Method:") >= 0 else None}
-            # Countries get a quieter label than the story's own regions.
+            # The map's label layer names the area inside its outline (not at its centre).
             folium.GeoJson(
                 {"type": "Feature", "properties": {}, "geometry": mapping(geom)},
                 name=escape(place.candidate.name),
                 style_function=lambda _f, s=style: s,
-                tooltip=folium.Tooltip(escape(place.candidate.name), permanent=True,
-                                       direction="center", class_name="geomap-area-label"),
+                tooltip=folium.Tooltip(escape(place.candidate.name), sticky=True),
                 smooth_factor=1.0,
             ).add_child(folium.Popup(place_popup(story, place), max_width=380)).add_to(group)
         return group
