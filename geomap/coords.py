@@ -14,6 +14,7 @@ from shapely import affinity
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
+from shapely.validation import make_valid
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -151,6 +152,8 @@ def label_latlon(geom: BaseGeometry, within: BaseGeometry | None = None) -> tupl
     >>> label_latlon(Polygon([(0, 0), (2, 0), (2, 2), (0, 2)]))
     (1.0, 1.0)
     """
+    if not geom.is_valid:  # a crossing ring has no inside until repaired
+        geom = make_valid(geom)
     area = geom if within is None else geom.intersection(within)
     if area.is_empty:
         area = geom

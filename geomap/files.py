@@ -384,8 +384,9 @@ def safe_stem(name: str, default: str = "story") -> str:
     >>> safe_stem("javascript:alert(1)")
     'javascript-alert-1'
     """
-    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", name), flags=re.UNICODE)
+    # Only the head can survive the bound: a name of millions of characters costs nothing.
+    head = unicodedata.normalize("NFC", name[:8 * MAX_STEM_BYTES])
+    stem = re.sub(r"[^\w.-]+", "-", head, flags=re.UNICODE)
     stem = re.sub(r"\.{2,}", ".", stem).strip(".-_")
-    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
-        stem = stem[:-1]
+    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", errors="ignore")
     return stem.rstrip(".-_") or default

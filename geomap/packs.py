@@ -158,6 +158,12 @@ def _check_place(value: Any, where: Path) -> dict[str, Any]:
             math.isfinite(v) for v in geom.bounds):
         raise DataError(f"{where}: place {props['name']!r}: the geometry must be a point or "
                         "polygon with coordinates")
+    if not geom.is_valid:
+        from shapely.validation import explain_validity
+
+        # A crossing ring has no inside: its label point, view and table outline are undefined.
+        raise DataError(f"{where}: place {props['name']!r}: the outline is not a valid polygon "
+                        f"({explain_validity(geom)}); shapely.make_valid can repair it")
     west, south, east, north = geom.bounds
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         raise DataError(f"{where}: place {props['name']!r}: coordinates off the globe "

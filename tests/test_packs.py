@@ -93,6 +93,9 @@ def test_a_pack_record_without_a_source_is_refused_by_name(tmp_path: Path) -> No
     {"type": "Point", "coordinates": ["x", 1]},
     {"type": "LineString", "coordinates": [[1, 1], [2, 2]]},
     None,
+    # A bowtie: its ring crosses itself, so it has no inside to name or fit.
+    {"type": "Polygon", "coordinates": [[[-80, -10], [-70, -5], [-70, -10], [-80, -5],
+                                         [-80, -10]]]},
 ])
 def test_a_pack_place_with_a_bad_geometry_is_refused(tmp_path: Path, geometry: object) -> None:
     pack = _pack(tmp_path / "p")

@@ -185,7 +185,7 @@ def points_legend_html(frame: gpd.GeoDataFrame, source: str | None, tiles: str |
                            credits="Sources — " + "; ".join(parts) + ".")
 
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
 
 def legend_html(story: Story, tiles: str | None,
@@ -197,7 +197,7 @@ def legend_html(story: Story, tiles: str | None,
     shown = [(title, list(dict.fromkeys(keys))) for title, keys in groups if keys]
     for _, keys in shown:
         for key in keys:
-            if not _COLOUR.match(key.color):
+            if not _COLOUR.fullmatch(key.color):
                 raise ValueError(f"legend colour {key.color!r} is not a #rgb hex colour")
     preview = list(dict.fromkeys(k.color for _, keys in shown for k in keys
                                  if k.symbol in ("dot", "line", "arrow")))[:8]

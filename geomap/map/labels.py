@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from ..story import Story
     from .view import Bounds
 
-__all__ = ["AREA_KINDS", "Label", "label_text", "story_labels"]
+__all__ = ["AREA_KINDS", "MAX_LABELS", "Label", "label_text", "story_labels"]
 
 AREA_KINDS = ("continent", "country", "admin1", "region")
+# More names than fit on any screen would only slow every zoom (each is laid out each time).
+MAX_LABELS = 400
 
 
 @dataclass(frozen=True)
@@ -125,4 +127,4 @@ def story_labels(story: Story, view: Bounds | None = None) -> list[Label]:
     # Placed in this order: key towns, then key areas (an area's name can move within its
     # outline, a town's must stay by its dot), then the rest.
     order = sorted(range(len(labels)), key=lambda i: (not labels[i].key, labels[i].area, i))
-    return [replace(labels[i], priority=rank) for rank, i in enumerate(order)]
+    return [replace(labels[i], priority=rank) for rank, i in enumerate(order[:MAX_LABELS])]

@@ -68,6 +68,9 @@ def _wrap(text: str, prop: FontProperties, renderer: RendererAgg, width: float,
     def wide(s: str) -> float:
         return _text_width(renderer, s, prop)
 
+    # No glyph is narrower than 2 px: more characters than fit in the lines never show, and a
+    # headline of megabytes must not be measured word by word.
+    text = text[:int(max_lines * width / 2) + 1]
     lines: list[str] = []
     current = ""
     words = text.split()
@@ -85,9 +88,12 @@ def _wrap(text: str, prop: FontProperties, renderer: RendererAgg, width: float,
         lines.append(current)
     last = lines[-1] if lines else ""
     if wide(last) > width:
-        while last and wide(last + "…") > width:
-            last = last[:-1]
-        lines[-1] = last.rstrip(" ,;:-–—") + "…"
+        # The longest head of the line that fits with its ellipsis, found by halving.
+        lo, hi = 0, len(last)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if wide(last[:mid] + "…") <= width else (lo, mid - 1)
+        lines[-1] = last[:lo].rstrip(" ,;:-–—") + "…"
     return lines
 
 
