@@ -29,16 +29,6 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def page(story: geomap.Story, browser: Any,
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     path = geomap.save_map(geomap.build_map(story, tiles=None),

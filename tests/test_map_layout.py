@@ -8,7 +8,6 @@ two names overlap, and the panels leave the map most of the frame.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from shapely.ops import unary_union
 import geomap
 from geomap.map.chrome import PANELS
 
-from .test_browser import ARGS, CHROMIUM
+from . import test_browser  # noqa: F401  (skips this module where chromium is missing)
 
 pytestmark = pytest.mark.browser
 
@@ -40,16 +39,6 @@ MEASURE = """(panels) => {
     .filter((e) => e.offsetWidth && e.offsetHeight).map(rect);
   return {labels: labels, panels: boxes, width: innerWidth, height: innerHeight};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

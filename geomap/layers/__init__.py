@@ -5,26 +5,5 @@
 
 from __future__ import annotations
 
-from ..map.layers import (
-    ENTRY_POINT_GROUP,
-    Layer,
-    LegendKey,
-    Symbol,
-    available_layers,
-    escape,
-    get_layer,
-    legend_keys,
-    register_layer,
-)
-
-__all__ = [
-    "ENTRY_POINT_GROUP",
-    "Layer",
-    "LegendKey",
-    "Symbol",
-    "available_layers",
-    "escape",
-    "get_layer",
-    "legend_keys",
-    "register_layer",
-]
+from ..map.layers import *  # noqa: F403  (the same names, under the public module)
+from ..map.layers import __all__ as __all__

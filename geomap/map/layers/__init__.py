@@ -6,13 +6,15 @@ from .base import (
     ENTRY_POINT_GROUP,
     Layer,
     LegendKey,
+    Quote,
     Symbol,
     available_layers,
     escape,
     get_layer,
     legend_keys,
+    popup_html,
     register_layer,
 )
 
-__all__ = ["ENTRY_POINT_GROUP", "Layer", "LegendKey", "Symbol", "available_layers", "escape",
-           "get_layer", "legend_keys", "register_layer"]
+__all__ = ["ENTRY_POINT_GROUP", "Layer", "LegendKey", "Quote", "Symbol", "available_layers",
+           "escape", "get_layer", "legend_keys", "popup_html", "register_layer"]

@@ -33,6 +33,7 @@ __all__ = [
     "escape",
     "get_layer",
     "legend_keys",
+    "popup_html",
     "register_layer",
 ]
 
