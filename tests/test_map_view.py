@@ -113,3 +113,25 @@ def test_a_places_table_with_outlines_maps_as_points(story: geomap.Story) -> Non
     lats = json.loads(re.search(r"var LAT = (\[[^\]]*\])", html).group(1))  # type: ignore[union-attr]
     assert len(lats) == len(frame)  # every place, areas included
     assert round(panama["lat"] * 1e5) in lats  # (1e-5 degrees)
+
+
+def test_a_union_is_not_named_over_its_member(story: geomap.Story) -> None:
+    # In the Darién view, what shows of Central America is Panama: Panama is named there,
+    # Central America only where it shows whole.
+    view = story_view(story)
+    assert view is not None
+    names = {lab.text: lab for lab in story_labels(story)}
+    assert _inside(view, names["Panama"].lat, names["Panama"].lon)
+    assert not _inside(view, names["Central America"].lat, names["Central America"].lon)
+
+
+def test_a_helper_from_a_capital_abroad_does_not_stretch_a_local_view(
+        gazetteer: geomap.Gazetteer) -> None:
+    story = _story(
+        "A wildfire spread from Varnavas toward Marathon and Nea Makri on Sunday, and "
+        "residents of Grammatiko fled to Athens. Italy sent two planes from Rome on Monday.",
+        gazetteer)
+    view = story_view(story)
+    assert view is not None
+    assert _inside(view, 38.2, 23.9)  # Marathon and Varnavas, north of Athens
+    assert not _inside(view, 41.9, 12.5)  # Rome, 1,050 km away: on the map, out of the fit

@@ -18,6 +18,8 @@ from .. import coords
 from .view import core_places, story_view, view_box
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from ..model import Place
     from ..story import Story
     from .view import Bounds
@@ -75,6 +77,15 @@ def label_text(place: Place) -> str:
     return name
 
 
+def _inside_smaller(place_id: str, at: tuple[float, float],
+                    outlines: dict[str, BaseGeometry]) -> bool:
+    """Return whether ``at`` lies inside another, smaller area of the story."""
+    own = outlines[place_id].area
+    point = coords.point(*at)
+    return any(other != place_id and geom.area < own and geom.covers(point)
+               for other, geom in outlines.items())
+
+
 def story_labels(story: Story, view: Bounds | None = None) -> list[Label]:
     """Return the story's place labels, most important first.
 
@@ -109,13 +120,19 @@ def story_labels(story: Story, view: Bounds | None = None) -> list[Label]:
             and (p.candidate.kind != "continent" or p.id in events)]
     ranked = sorted(body, key=lambda p: (p.id not in key, -3 * events.get(p.id, 0)
                                          - len(p.mentions), p.candidate.name, p.id))
+    outlines = {p.id: g for p in ranked if p.candidate.kind in AREA_KINDS
+                and (g := story.geometry(p.id)).geom_type != "Point"}
     labels = []
     for place in ranked:
         geom = story.geometry(place.id)
-        area = place.candidate.kind in AREA_KINDS and geom.geom_type != "Point"
+        area = place.id in outlines
         if area:
             whole = coords.label_latlon(geom)
             lat, lon = coords.label_latlon(geom, within=frame)
+            if _inside_smaller(place.id, (lat, lon), outlines):
+                # What shows of a union (the EU, Central America) is one of its members
+                # (Greece, Panama), named already: the union is named where it shows whole.
+                lat, lon = whole
             anchors = tuple(dict.fromkeys(a for a in (whole,) if a != (lat, lon)))
         else:
             lat, lon, anchors = place.candidate.lat, place.candidate.lon, ()

@@ -30,7 +30,7 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 LOCAL_MAX_DEGREES = 6.0  # a place smaller than this is a local focus; larger is context
 MIN_SPAN_DEGREES = 5.0  # never zoom in so far that the surroundings disappear
 MOST_NAMED = 5  # how many of the most named places join the core
-OUTLIER_MIN_KM = 1200.0  # a core place nearer than this to the rest always counts
+OUTLIER_MIN_KM = 300.0  # a core place nearer than this to the rest always counts
 OUTLIER_FACTOR = 4.0  # ...and one further than this many times the typical distance never
 
 
