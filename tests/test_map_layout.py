@@ -106,3 +106,30 @@ def test_a_country_is_named_inside_its_own_mainland(browser: Any,
 
     assert outline.contains(point(mexico.lat, mexico.lon))
     assert mexico.area and mexico.key
+
+
+def test_a_map_loaded_in_a_hidden_frame_fits_its_story_once_shown(
+        browser: Any, maps: dict[str, Path]) -> None:
+    # An article's tab or accordion keeps the embedded map at zero size until a reader opens
+    # it: the map must then open on its story, not on a zoom computed for no room at all.
+    host = maps["seed"].with_name("host.html")
+    host.write_text('<!DOCTYPE html><iframe id="f" src="seed.html" '
+                    'style="width:0;height:0;border:0"></iframe>', encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(host.as_uri())
+    frame = page.frame_locator("#f")
+    frame.locator(".leaflet-container").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    page.evaluate("document.getElementById('f').style.cssText = "
+                  "'width:900px;height:600px;border:0'")
+    frame.locator(".geomap-label[data-key][data-shown]").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    found = page.frames[1].evaluate(MEASURE, list(PANELS))
+    page.close()
+    keys = [lab for lab in found["labels"] if lab["key"]]
+    assert keys and all(lab["shown"] for lab in keys), [lab["text"] for lab in keys]
+    assert all(lab["box"][0] >= 0 and lab["box"][2] <= found["width"] for lab in keys)
+    assert errors == []

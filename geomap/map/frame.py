@@ -43,23 +43,31 @@ class FitView(MacroElement):
   var map = {{ this._parent.get_name() }};
   var bounds = {{ this.bounds|tojson }};
   var panels = {{ this.panels|tojson }};
-  var size = map.getSize(), box = map.getContainer().getBoundingClientRect();
-  var top = 0, bottom = 0;
-  panels.forEach(function (sel) {
-    document.querySelectorAll(sel).forEach(function (p) {
-      var r = p.getBoundingClientRect();
-      if (!r.width || !r.height) { return; }
-      if ((r.top + r.bottom) / 2 - box.top < size.y / 2) {
-        top = Math.max(top, r.bottom - box.top);
-      } else {
-        bottom = Math.max(bottom, box.bottom - r.top);
-      }
+  function fit() {
+    var size = map.getSize(), box = map.getContainer().getBoundingClientRect();
+    var top = 0, bottom = 0;
+    panels.forEach(function (sel) {
+      document.querySelectorAll(sel).forEach(function (p) {
+        var r = p.getBoundingClientRect();
+        if (!r.width || !r.height) { return; }
+        if ((r.top + r.bottom) / 2 - box.top < size.y / 2) {
+          top = Math.max(top, r.bottom - box.top);
+        } else {
+          bottom = Math.max(bottom, box.bottom - r.top);
+        }
+      });
     });
-  });
-  top = Math.min(top, size.y / 4);
-  bottom = Math.min(bottom, size.y / 4);
-  map.fitBounds(bounds, {paddingTopLeft: [20, top + 16], paddingBottomRight: [20, bottom + 16],
-                         animate: false});
+    top = Math.min(top, size.y / 4);
+    bottom = Math.min(bottom, size.y / 4);
+    if (size.x <= 40 || size.y <= top + bottom + 32) {
+      // No room yet (a hidden or unsized frame): Leaflet would compute a NaN zoom.
+      map.once("resize", fit);
+      return;
+    }
+    map.fitBounds(bounds, {paddingTopLeft: [20, top + 16],
+                           paddingBottomRight: [20, bottom + 16], animate: false});
+  }
+  fit();
 })();
 {% endmacro %}
 """)
