@@ -111,6 +111,14 @@ def _pack_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "beside the articles; see the README.")(func)
 
 
+def _corrections_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--corrections FILE``: a corrections file instead of the one beside the inputs."""
+    return click.option(
+        "--corrections", type=click.Path(exists=True, dir_okay=False), default=None,
+        metavar="FILE", help="A corrections file to apply (default: geomap.corrections.toml "
+        "in the articles' folder); see docs/corrections.md.")(func)
+
+
 def _packs(paths: tuple[str, ...], extra: tuple[str, ...]) -> list[Any]:
     from .packs import load_pack, packs_beside
 
@@ -175,12 +183,13 @@ def _image_size(_ctx: click.Context, _param: click.Parameter, value: str | None
               help="Pixel size of the --png/--svg images, 200 to 8000 a side  "
               "[default: 1200x800].")
 @_pack_option
+@_corrections_option
 @_geocoder_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
           name: str | None, self_contained: bool, no_tiles: bool, embed_url: str | None,
           png: bool, svg: bool, size: tuple[int, int] | None, packs: tuple[str, ...],
-          **geocoding: Any) -> None:
+          corrections: str | None, **geocoding: Any) -> None:
     """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL).
 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
@@ -202,7 +211,7 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
     log.info("reading %s", ", ".join(paths))
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver, packs=_packs(paths, packs))
+                 resolver=resolver, packs=_packs(paths, packs), corrections=corrections)
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
     title = clean_text(title) if title else None  # a title from a shell may hold raw bytes
@@ -242,11 +251,16 @@ def _check_layer(name: str) -> None:
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--what", "tables", multiple=True, default=("events",), show_default=True,
-              type=click.Choice(["places", "actors", "events", "movements"]),
-              help="Table to write (repeatable).")
-@click.option("--format", "fmt", default="geojson", show_default=True,
+              type=click.Choice(["places", "actors", "events", "movements",
+                                 "corrections-needed"]),
+              help="Table to write (repeatable); corrections-needed: the places and events "
+              "below --below confidence, least certain first (csv or json).")
+@click.option("--below", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="With --what corrections-needed: the confidence threshold.")
+@click.option("--format", "fmt", default=None,
               type=click.Choice(["geojson", "json", "csv", "parquet"]),
-              help="Output format; parquet is GeoParquet (needs --out).")
+              help="Output format; parquet is GeoParquet (needs --out)  [default: geojson; "
+              "json for corrections-needed].")
 @click.option("--out", default=None, type=click.Path(),
               help="Output file, or a folder when several tables are asked for "
               "(<story>.<table>.<format>). Default: standard output.")
@@ -261,11 +275,13 @@ def _check_layer(name: str) -> None:
 @click.option("--workers", type=int, default=None,
               help="With --engine dask and no --scheduler: local worker processes.")
 @_pack_option
+@_corrections_option
 @_geocoder_options
 @_errors
-def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str | None,
-            name: str | None, engine: str | None, scheduler: str | None,
-            workers: int | None, packs: tuple[str, ...], **geocoding: Any) -> None:
+def extract(paths: tuple[str, ...], tables: tuple[str, ...], below: float, fmt: str | None,
+            out: str | None, name: str | None, engine: str | None, scheduler: str | None,
+            workers: int | None, packs: tuple[str, ...], corrections: str | None,
+            **geocoding: Any) -> None:
     """Write the places, actors, events or movements of the articles in PATHS as tables.
 
     Example: geomap extract seeds/ --what events --format csv --out events.csv
@@ -281,6 +297,11 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
     from .tables import write_table, write_tables
 
     tables = tuple(dict.fromkeys(tables))
+    if "corrections-needed" in tables:
+        _corrections_needed(paths, tables, below, fmt or "json", out, name, packs,
+                            corrections, geocoding)
+        return
+    fmt = fmt or "geojson"
     if engine is not None:
         from .corpus import extract_corpus
 
@@ -303,7 +324,7 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
                          "name a folder, or ask for one table")
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver, packs=_packs(paths, packs))
+                 resolver=resolver, packs=_packs(paths, packs), corrections=corrections)
     if out is None:  # one document on stdout, however many tables
         if len(tables) == 1:
             text = write_table(story, tables[0], fmt, None)  # type: ignore[arg-type]
@@ -317,6 +338,24 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], fmt: str, out: str 
             path = Path(out) / f"{story.name}.{table}.{fmt}" if folder else Path(out)
             write_table(story, table, fmt, path)  # type: ignore[arg-type]
             click.echo(one_line(str(path)), err=True)
+    _finish(story.problems)
+
+
+def _corrections_needed(paths: tuple[str, ...], tables: tuple[str, ...], below: float,
+                        fmt: str, out: str | None, name: str | None, packs: tuple[str, ...],
+                        corrections: str | None, geocoding: dict[str, Any]) -> None:
+    """Write the items below the confidence threshold (geomap.corrections.needing_review)."""
+    from .corrections import write_needing_review
+    from .story import read
+
+    if len(tables) > 1 or fmt not in ("csv", "json"):
+        raise UsageError("--what corrections-needed is a table of its own, in csv or json")
+    gazetteer, resolver = _resolution(**geocoding)
+    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver,
+                 packs=_packs(paths, packs), corrections=corrections)
+    text = write_needing_review(story, below, fmt, out)
+    if text is not None:
+        click.echo(text, nl=False)
     _finish(story.problems)
 
 
@@ -404,6 +443,33 @@ def list_layers() -> None:
     for name, factory in sorted(available_layers().items()):
         click.echo(f"{name}\t{getattr(factory, 'title', '')}")
 
+
+
+@main.command("review")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (the local machine only, unless --allow-remote).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a --host other than the local machine (anyone who can reach it "
+              "can read the story; writing still needs the page's token).")
+@click.option("--read-only", is_flag=True, help="Show the story; write nothing.")
+@_errors
+def review_command(paths: tuple[str, ...], port: int, host: str, allow_remote: bool,
+                   read_only: bool) -> None:
+    """Review a story in the browser and record corrections beside the articles.
+
+    Serves a local page with the map and every place, actor and event with its evidence,
+    least certain first; each decision is written to geomap.corrections.toml in the first
+    PATH (a folder). Ctrl-C stops the server.
+    """
+    from .review.app import LOCAL_HOSTS, serve
+
+    if host not in LOCAL_HOSTS and not allow_remote:
+        raise click.UsageError(f"--host {host} would open the review to the network; "
+                               "pass --allow-remote to do so anyway")
+    serve(list(paths), host=host, port=port, read_only=read_only, allow_remote=allow_remote)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -56,6 +56,7 @@ _TABLE_NAME = re.compile(r".+\.(?:places|actors|events|movements)\.(?:geojson|js
 GENERATOR_META = b'<meta name="generator" content="geomap">'  # first in a map's <head>
 EMBED_MARK = b"<!-- geomap embed snippet -->"  # first in an embed snippet
 MAX_SIDECAR_BYTES = 50_000_000
+CORRECTIONS_FILE = "geomap.corrections.toml"  # beside the articles (geomap.corrections)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -654,6 +655,8 @@ def _read_folder(folder: Path, note: Note) -> tuple[list[Article], str | None]:
                 continue
             if _is_geomap_output(path):
                 log.info("%s: written by geomap, not read as an article", one_line(str(path)))
+                continue
+            if path.name == CORRECTIONS_FILE:  # the newsroom's corrections, read on their own
                 continue
             if sidecar is not None:
                 note(Problem(str(path), f"not listed in the metadata sidecar "

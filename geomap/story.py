@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +17,13 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from . import coords
+from .corrections import (
+    Corrections,
+    apply_corrections,
+    correct_resolutions,
+    corrections_beside,
+    load_corrections,
+)
 from .extract.actors import extract_actors
 from .extract.events import extract_events
 from .extract.movements import extract_movements
@@ -68,6 +75,9 @@ class Story:
     """The story packs applied (their places are in :attr:`gazetteer`, their actors joined)."""
     movements: tuple[Movement, ...] = ()
     """Who moved from where, through where, to where, and how (see :attr:`movements_frame`)."""
+    corrections: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """The items a newsroom's correction changed: ``("place" | "actor" | "event", id)`` →
+    the correction (its ``why``, led by ``who``); see :mod:`geomap.corrections`."""
     # Lookups by id, built once: tables and layers look up an article, place or actor for
     # every mention and event, so a linear search here made building quadratic.
     _articles: dict[str, Article] = field(init=False, repr=False, compare=False)
@@ -78,6 +88,10 @@ class Story:
         object.__setattr__(self, "_articles", _by_id(self.articles))
         object.__setattr__(self, "_places", _by_id(self.places))
         object.__setattr__(self, "_actors", _by_id(self.actors))
+
+    def correction(self, table: str, item_id: str) -> str | None:
+        """Return the newsroom's correction of an item (a place, actor or event), or None."""
+        return self.corrections.get((table, item_id))
 
     def article(self, article_id: str) -> Article:
         """Return the article with this id.
@@ -212,7 +226,8 @@ def _story_name(articles: Iterable[Article], places: Iterable[Place]) -> str:
 
 def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None = None,
                         resolver: Resolver | None = None, name: str | None = None,
-                        packs: Iterable[Pack] = ()) -> Story:
+                        packs: Iterable[Pack] = (),
+                        corrections: Corrections | None = None) -> Story:
     """Run extraction, resolution and merging over already-read articles.
 
     Parameters
@@ -233,6 +248,11 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     packs
         Story packs (:func:`geomap.packs.load_pack`): their places join the gazetteer for
         this story, their actors are found by name with their records.
+    corrections
+        A newsroom's corrections (:func:`geomap.corrections.load_corrections`). Place
+        corrections are applied to the resolutions before events are extracted, so events
+        are placed where the newsroom says; drops, actors and events after merging. Entries
+        that match nothing, or are malformed, are listed in :attr:`Story.problems`.
     """
     packs = tuple(packs)
     gaz, book = apply_packs(gazetteer or load(), packs)
@@ -249,6 +269,14 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
                                           people=people.get(art.id, []))
         per_article[art.id] = (found, extract_times(art, sentences[art.id]))
         rejected.extend(dropped)
+    marks: dict[tuple[str, str], str] = {}
+    place_problems: list[Problem] = []
+    if corrections is not None:
+        # Between resolution and events: an event told at a pinned place is placed there.
+        fixed, marks, place_problems = correct_resolutions(
+            {a: found for a, (found, _) in per_article.items()}, articles, sentences, gaz,
+            corrections)
+        per_article = {a: (fixed.get(a, []), t) for a, (_, t) in per_article.items()}
     resolutions = [r for found, _ in per_article.values() for r in found]
     times = [t for _, found_times in per_article.values() for t in found_times]
     events: list[Event] = []
@@ -271,15 +299,23 @@ def story_from_articles(articles: list[Article], *, gazetteer: Gazetteer | None 
     for r in resolutions:
         if r.candidate is None:
             log.warning("%s: %r unresolved: %s", r.mention.article_id, r.mention.text, r.reason)
-    return Story(
+    story = Story(
         name=safe_stem(name or getattr(articles, "name", None)
                        or _story_name(articles, places)), articles=tuple(articles),
         sentences=sentences,
         resolutions=tuple(resolutions), rejected=tuple(rejected), places=places,
         actors=tuple(actors), times=tuple(times), events=merged, gazetteer=gaz,
         problems=tuple(getattr(articles, "problems", ())), packs=packs,
-        movements=tuple(movements),
+        movements=tuple(movements), corrections=marks,
     )
+    if corrections is None:
+        return story
+    story, problems = apply_corrections(replace(story, problems=(
+        *story.problems, *corrections.problems, *place_problems)), corrections,
+        places_done=True)
+    for problem in (*corrections.problems, *place_problems, *problems):
+        log.warning("skipped %s", problem)
+    return story
 
 
 def _person_spans(actors: list[Actor]) -> dict[str, list[tuple[int, int]]]:
@@ -354,7 +390,8 @@ def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:
 
 def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
          resolver: Resolver | None = None, name: str | None = None,
-         strict: bool = False, packs: Iterable[str | Path | Pack] | None = None) -> Story:
+         strict: bool = False, packs: Iterable[str | Path | Pack] | None = None,
+         corrections: str | Path | Corrections | None = None) -> Story:
     """Read articles and build their story: ingest, extract, resolve and merge.
 
     Parameters
@@ -369,6 +406,10 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     packs
         Story packs to apply (folders or loaded packs). ``None``, the default, applies the
         packs found beside the inputs (a ``pack/`` folder inside a folder of articles).
+    corrections
+        A corrections file (or loaded :class:`~geomap.corrections.Corrections`). ``None``,
+        the default, applies ``geomap.corrections.toml`` found in an input folder
+        (``docs/corrections.md``).
 
     Returns
     -------
@@ -383,5 +424,7 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     chosen = packs_beside(inputs) if packs is None else [
         p if isinstance(p, Pack) else load_pack(p) for p in packs]
+    fixes = corrections_beside(inputs) if corrections is None else (
+        corrections if isinstance(corrections, Corrections) else load_corrections(corrections))
     return story_from_articles(read_articles(inputs, strict=strict), gazetteer=gazetteer,
-                               resolver=resolver, name=name, packs=chosen)
+                               resolver=resolver, name=name, packs=chosen, corrections=fixes)

@@ -111,6 +111,12 @@ def _at(row: At | tuple[float, float] | None) -> BaseGeometry | None:
     return outline if outline is not None else coords.point(row[0], row[1])
 
 
+def _corrected(story: Story, table: str, item_id: str) -> dict[str, Any]:
+    """Return the ``corrected`` and ``correction`` columns of an item."""
+    reason = story.correction(table.removesuffix("s"), item_id)
+    return {"corrected": reason is not None, "correction": reason}
+
+
 def _place(story: Story, place: Place) -> Feature:
     c = place.candidate
     mentions = [{
@@ -126,6 +132,7 @@ def _place(story: Story, place: Place) -> Feature:
         "n_mentions": len(mentions),
         "only_in_related_links": place.only_in_related_links,
         "mentions": mentions,
+        **_corrected(story, "places", place.id),
     }
     return props, At(c.lat, c.lon, table_outline(story.geometry(place.id)))
 
@@ -145,6 +152,7 @@ def _actor(story: Story, actor: Actor, events: list[str]) -> Feature:
             "article": m.article_id, "sentence": m.sentence, "start": m.start, "end": m.end,
             "text": m.text, "title": m.title, "role": m.role,
         } for m in actor.mentions],
+        **_corrected(story, "actors", actor.id),
     }
     return props, At(base[0], base[1]) if base else None
 
@@ -172,6 +180,7 @@ def _event(story: Story, event: Event) -> Feature:
         "evidence": [{"article": ev.article_id, "outlet": story.article(ev.article_id).outlet,
                       "sentence": ev.sentence, "start": ev.start, "end": ev.end,
                       "quote": ev.quote} for ev in event.evidence],
+        **_corrected(story, "events", event.id),
     }
     return props, At(first.candidate.lat, first.candidate.lon) if first else None
 
@@ -234,15 +243,17 @@ COLUMNS: dict[str, dict[str, str]] = {
                "uncertainty_km": _FLOAT, "lat": _FLOAT, "lon": _FLOAT, "countrycode": _TEXT,
                "geonameid": _INT, "population": _INT, "score": _FLOAT, "reason": _TEXT,
                "source": _TEXT, "n_mentions": _INT, "only_in_related_links": _BOOL,
-               "mentions": _TEXT},
+               "mentions": _TEXT, "corrected": _BOOL, "correction": _TEXT},
     "actors": {"id": _TEXT, "name": _TEXT, "kind": _TEXT, "country": _TEXT, "titles": _TEXT,
                "roles": _TEXT, "role": _TEXT, "organisation": _TEXT, "home_base": _TEXT,
-               "source": _TEXT, "n_mentions": _INT, "events": _TEXT, "mentions": _TEXT},
+               "source": _TEXT, "n_mentions": _INT, "events": _TEXT, "mentions": _TEXT,
+               "corrected": _BOOL, "correction": _TEXT},
     "events": {"id": _TEXT, "code": _TEXT, "label": _TEXT, "family": _TEXT, "modality": _TEXT,
                "date": _TEXT, "date_precision": _TEXT, "dead": _INT, "injured": _INT,
                "people": _INT, "actors": _TEXT, "places": _TEXT, "trigger": _TEXT,
                "origin_name": _TEXT, "origin_lat": _FLOAT, "origin_lon": _FLOAT,
-               "origin_basis": _TEXT, "evidence": _TEXT},
+               "origin_basis": _TEXT, "evidence": _TEXT, "corrected": _BOOL,
+               "correction": _TEXT},
     "movements": {"id": _TEXT, "who": _TEXT, "count": _INT, "origin": _TEXT,
                   "origin_id": _TEXT, "via": _TEXT, "destination": _TEXT,
                   "destination_id": _TEXT, "mode": _TEXT, "date": _TEXT,

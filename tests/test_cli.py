@@ -67,7 +67,8 @@ LIMA = json.dumps({"id": "s1", "text": "Minister Ana Ruiz visited Lima, Peru, on
                    "published": "2024-03-06"}) + "\n"
 EVENT_COLUMNS = ["id", "code", "label", "family", "modality", "date", "date_precision", "dead",
                  "injured", "people", "actors", "places", "trigger", "origin_name",
-                 "origin_lat", "origin_lon", "origin_basis", "evidence", "lat", "lon"]
+                 "origin_lat", "origin_lon", "origin_basis", "evidence", "corrected",
+                 "correction", "lat", "lon"]
 
 
 def test_extract_one_table_as_json_is_its_list_of_rows() -> None:

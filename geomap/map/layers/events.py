@@ -151,6 +151,7 @@ def _popup(story: Story, event: Event) -> str:
         rows.append((p.role.capitalize(), actor.name + (f" ({role})" if role else "")))
     names = [pl.candidate.name for pid in event.place_ids if (pl := story.place(pid))]
     rows.append(("Places", ", ".join(names)))
+    rows.append(("Corrected by the newsroom", story.correction("event", event.id)))
     quotes = evidence_quotes(story, event.evidence)
     return popup_html(event.label, rows, quotes)
 

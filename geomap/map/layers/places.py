@@ -46,6 +46,7 @@ def place_popup(story: Story, place: Place) -> str:
         ("Kind", c.kind), ("Precision", c.precision), ("Coordinates", where),
         ("Coordinates from", c.source), ("Why this place", place.reason),
         ("Mentions", len(place.mentions)),
+        ("Corrected by the newsroom", story.correction("place", place.id)),
     ], quotes)
 
 

@@ -100,7 +100,9 @@ class VisitsLayer:
                                    ("From", origin.name),
                                    ("Origin", BASIS_WORDS[origin.basis]),
                                    ("How the origin is known", origin.detail),
-                                   ("To", dest_name)],
+                                   ("To", dest_name),
+                                   ("Corrected by the newsroom",
+                                    story.correction("event", event.id))],
                            quotes)
         span = interval(event.date, event.date_precision)
         mark_dated(folium.PolyLine(path, color=colour, weight=3,
