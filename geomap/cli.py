@@ -452,8 +452,8 @@ def list_layers() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on (the local machine only, unless --allow-remote).")
 @click.option("--allow-remote", is_flag=True,
-              help="Allow a --host other than the local machine (anyone who can reach it "
-              "can read the story; writing still needs the page's token).")
+              help="Allow a --host other than the local machine: anyone who can reach it "
+              "can read the story and, unless --read-only, record corrections.")
 @click.option("--read-only", is_flag=True, help="Show the story; write nothing.")
 @_errors
 def review_command(paths: tuple[str, ...], port: int, host: str, allow_remote: bool,

@@ -649,6 +649,8 @@ def _split(c: Correction, actors: dict[str, Actor], events: list[Event],
         return "every mention of the actor is listed: nothing would be left"
     kind = old.kind
     new_id = f"{old.id.split(':', 1)[0]}:{_slug(f['name'])}"
+    if new_id == old.id:
+        return f"the new name {f['name']!r} is the actor's own; give the split-off actor another"
     held = actors.get(new_id)
     mentions = sorted({*moving, *(held.mentions if held else ())},
                       key=lambda m: (m.article_id, m.start, m.end, m.text))

@@ -192,6 +192,17 @@ why = "two Richardsons"
     assert new is not None and new.mentions == (last,)
     assert story.correction("actor", "person:ann-richardson") == "two Richardsons"
     assert any(p.actor_id == new.id for e in story.events for p in e.participants)
+    # Split off under the actor's own name: nothing to split into; said, mentions kept.
+    story = _read(tmp_path, f"""
+[[split]]
+actor = "{person.id}"
+mentions = ["{last.article_id}:{last.start}-{last.end}"]
+name = "{person.name}"
+why = "a slip"
+""", gazetteer)
+    assert [p.message for p in story.problems if "own" in str(p)], story.problems
+    kept = story.actor(person.id)
+    assert kept is not None and kept.mentions == person.mentions
 
 
 def test_edit_and_add_event(tmp_path: Path, gazetteer: geomap.Gazetteer) -> None:

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 import geomap
 from geomap.cli import main
 from geomap.review import create_app
+from geomap.review.app import allowed_hosts
 
 from .conftest import write
 
@@ -238,3 +239,49 @@ def test_a_decision_shows_on_the_rebuilt_rows_and_map(client: TestClient) -> Non
     assert "<i>pledged" not in client.get("/map").text
     assert review(client).story.events_frame.set_index("id").loc[event.id, "modality"] \
         == "planned"
+
+
+def test_a_wildcard_bind_still_refuses_other_host_names(
+        folder: Path, gazetteer: geomap.Gazetteer) -> None:
+    # DNS rebinding: a page on the attacker's name, pointed at this machine, must not load.
+    hosts = allowed_hosts("0.0.0.0")
+    assert "*" not in hosts and "127.0.0.1" in hosts
+    evil = "http://rebind.attacker.example:8765"
+    c = TestClient(create_app([folder], gazetteer=gazetteer, allowed_hosts=hosts),
+                   base_url=evil)
+    assert c.get("/").status_code == 400
+
+
+def test_the_ipv6_loopback_is_served(folder: Path, gazetteer: geomap.Gazetteer) -> None:
+    c = TestClient(create_app([folder], read_only=True, gazetteer=gazetteer),
+                   base_url="http://[::1]:8765")
+    assert c.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("raw", [
+    b"[" * 5000 + b"]" * 5000,                      # deep nesting
+    b'{"kind": "event", "id": "ID", "why": "a\\ud800"}',  # a lone surrogate
+])
+def test_odd_bodies_are_refused_not_crashed(client: TestClient, folder: Path,
+                                            raw: bytes) -> None:
+    event = review(client).story.events[0]
+    r = client.post("/api/drop", content=raw.replace(b"ID", event.id.encode()),
+                    headers={"Origin": BASE, "X-Review-Token": token(client),
+                             "Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert not (folder / "geomap.corrections.toml").exists()
+
+
+def test_accept_needs_an_item_of_the_story(client: TestClient) -> None:
+    assert post(client, "accept", {"id": "event:000000000000"}).status_code == 400
+
+
+def test_a_windows_file_keeps_its_line_endings(client: TestClient, folder: Path) -> None:
+    path = folder / "geomap.corrections.toml"
+    old = b"# by hand\r\n[[drop]]\r\nactor = \"group:governor\"\r\nwhy = \"a title\"\r\n"
+    path.write_bytes(old)
+    event = review(client).story.events[0]
+    assert post(client, "drop", {"kind": "event", "id": event.id}).status_code == 200
+    data = path.read_bytes()
+    assert data.startswith(old) and b"\n" not in data.replace(b"\r\n", b"")
+    assert len(tomllib.loads(data.decode())["drop"]) == 2

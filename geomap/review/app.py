@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import secrets
+import socket
 import sys
 import tempfile
 import threading
@@ -46,20 +48,23 @@ from ..story import Story
 from .corrections import CORRECTIONS_FILE, Value, append_entry
 from .rows import Row, rows
 
-__all__ = ["LOCAL_HOSTS", "create_app", "serve"]
+__all__ = ["LOCAL_HOSTS", "allowed_hosts", "create_app", "serve"]
 
 log = logging.getLogger("geomap.review")
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Host headers of the local machine (an IPv6 address comes in brackets).
+LOCAL_HOST_HEADERS = ("127.0.0.1", "localhost", "[::1]")
 MODALITIES = ("occurred", "planned", "proposed", "denied", "uncertain")
 DEFAULT_WHY = "reviewed in geomap review"
 MAX_BODY = 16_384  # bytes of a POST's JSON
 MAX_TEXT = 2_000  # characters of why / who
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; "
             "frame-ancestors 'none'")
-MAP_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+MAP_CSP = ("sandbox allow-scripts; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
            "script-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'; "
            "frame-ancestors 'self'")
 STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
@@ -137,7 +142,10 @@ class Review:
         """Carry out one action; write the corrections file and redraw unless it is accept."""
         with self.lock:
             if action == "accept":
-                self.accepted.add(_text(body, "id", required=True))
+                item_id = _text(body, "id", required=True)
+                if not self._known(item_id):
+                    raise BadRequest(f"no place, actor or event {item_id} in the story")
+                self.accepted.add(item_id)
                 return {"ok": True, "version": self.version, "wrote": None}
             table, entry = self._entry(action, body)
             why = _text(body, "why") or DEFAULT_WHY
@@ -151,6 +159,11 @@ class Review:
                      self.corrections_path)
             self.reload()
             return {"ok": True, "version": self.version, "wrote": table}
+
+    def _known(self, item_id: str) -> bool:
+        story = self.story
+        return (story.place(item_id) is not None or story.actor(item_id) is not None
+                or any(e.id == item_id for e in story.events))
 
     def _entry(self, action: str, body: dict[str, Any]) -> tuple[str, dict[str, Value | None]]:
         story = self.story
@@ -208,6 +221,8 @@ def _text(body: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = body.get(key, "")
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise BadRequest(f"{key} must be a text of at most {MAX_TEXT} characters")
+    if _SURROGATE.search(value):  # JSON may carry one; no file can hold it
+        raise BadRequest(f"{key} is not valid Unicode text")
     value = value.strip()
     if required and not value:
         raise BadRequest(f"{key} is required")
@@ -231,7 +246,7 @@ def create_app(paths: Sequence[str | Path] | str | Path, *, read_only: bool = Fa
                corrections_path: str | Path | None = None,
                today: dt.date | Callable[[], dt.date] | None = None,
                gazetteer: Gazetteer | None = None,
-               allowed_hosts: Iterable[str] = LOCAL_HOSTS) -> Starlette:
+               allowed_hosts: Iterable[str] = LOCAL_HOST_HEADERS) -> Starlette:
     """Build the review app for the articles at ``paths``.
 
     Parameters
@@ -328,7 +343,7 @@ def create_app(paths: Sequence[str | Path] | str | Path, *, read_only: bool = Fa
                     raise BadRequest("request too large")
                 try:
                     body = json.loads(raw)
-                except ValueError as err:
+                except (ValueError, RecursionError) as err:
                     raise BadRequest("not JSON") from err
                 if not isinstance(body, dict):
                     raise BadRequest("send a JSON object")
@@ -339,6 +354,10 @@ def create_app(paths: Sequence[str | Path] | str | Path, *, read_only: bool = Fa
                 return JSONResponse({"ok": False, "error": str(err)}, status_code=403)
             except (BadRequest, GeomapError) as err:
                 return JSONResponse({"ok": False, "error": str(err)}, status_code=400)
+            except OSError as err:  # the folder is not writable, the disk is full
+                log.error("could not write the corrections file: %s", err)
+                return JSONResponse({"ok": False, "error": "could not write the corrections "
+                                     f"file: {err.strerror or err}"}, status_code=500)
         return handle
 
     async def favicon(request: Request) -> Response:
@@ -354,6 +373,33 @@ def create_app(paths: Sequence[str | Path] | str | Path, *, read_only: bool = Fa
         Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))])
     app.state.review = review
     return app
+
+
+def allowed_hosts(host: str) -> list[str]:
+    """Return the Host headers a server listening on ``host`` answers to (never a wildcard).
+
+    A wildcard would let a page on any name the attacker's DNS points at this machine (DNS
+    rebinding) read the page's token and post as if it were the review.
+    """
+    hosts = list(LOCAL_HOST_HEADERS)
+    if host in ("0.0.0.0", "::"):
+        hosts += _machine_names()
+    elif host not in LOCAL_HOSTS:
+        hosts.append(f"[{host}]" if ":" in host else host)
+    return list(dict.fromkeys(hosts))
+
+
+def _machine_names() -> list[str]:
+    """Return the machine's host names and addresses (what a wildcard bind answers to)."""
+    names = {socket.gethostname(), socket.getfqdn()}
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        infos = []
+    for info in infos:
+        address = str(info[4][0])
+        names.add(f"[{address}]" if ":" in address else address)
+    return sorted(n for n in names if n)
 
 
 def serve(paths: Sequence[str | Path], *, host: str = "127.0.0.1", port: int = 8765,
@@ -372,10 +418,8 @@ def serve(paths: Sequence[str | Path], *, host: str = "127.0.0.1", port: int = 8
         raise UsageError(f"geomap review listens on the local machine only; {host} would "
                          "open it to the network (pass --allow-remote to do so anyway)")
     print("geomap review: reading the story…", file=sys.stderr, flush=True)
-    hosts: list[str] = list(LOCAL_HOSTS)
-    if host not in LOCAL_HOSTS:
-        hosts = ["*"] if host in ("0.0.0.0", "::") else [*hosts, host]
-    app = create_app(paths, read_only=read_only, gazetteer=gazetteer, allowed_hosts=hosts)
+    app = create_app(paths, read_only=read_only, gazetteer=gazetteer,
+                     allowed_hosts=allowed_hosts(host))
     review: Review = app.state.review
     shown = f"[{host}]" if ":" in host else host
     mode = "read-only" if read_only else f"writing {review.corrections_path}"

@@ -43,9 +43,11 @@ def append_entry(path: str | Path, table: str, entry: Mapping[str, Value | None]
     """
     if table not in TABLES:
         raise ValueError(f"unknown corrections table {table!r}")
-    out = Path(path)
+    # A symlinked file is updated where it lives, not replaced by a copy.
+    out = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     try:
-        old = out.read_text(encoding="utf-8")
+        with out.open(encoding="utf-8", newline="") as fh:  # keep CRLF files CRLF
+            old = fh.read()
     except FileNotFoundError:
         old = ""
     try:
@@ -67,14 +69,15 @@ def append_entry(path: str | Path, table: str, entry: Mapping[str, Value | None]
     # The existing text stays byte for byte (comments, order, spacing): the entry goes after
     # it, a TOML array of tables may continue anywhere in the file.
     sep = "" if not old.strip() else "\n" if old.endswith("\n") else "\n\n"
-    text = old + sep + tomlkit.dumps(new)
+    added = sep + tomlkit.dumps(new)
+    text = old + (added.replace("\n", "\r\n") if "\r\n" in old else added)
     try:
         tomllib.loads(text)  # never leave a file the builds cannot read
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{out}: {table} cannot take another entry ({err})") from err
 
     def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
