@@ -90,8 +90,10 @@ def _geocoder_options(func: F) -> F:
         click.option("--geocoder", default=None, metavar="NAME",
                      help="Use an online geopy geocoder instead (nominatim, photon, …): "
                      "rate-limited and cached."),
-        click.option("--user-agent", default="geomap", show_default=True,
-                     help="User agent sent to the online geocoder."),
+        click.option("--user-agent", default=None,
+                     help="User agent sent to the online geocoder and to the sites pages and "
+                     "feeds are fetched from; name yourself and a contact  [default: "
+                     "geomap/VERSION (…) for pages, geomap for the geocoder]."),
         click.option("--geocoder-cache", type=click.Path(dir_okay=False), default=None,
                      help="JSON file caching geocoder answers (default: in the user cache)."),
         click.option("--min-delay", type=float, default=1.0, show_default=True,
@@ -100,6 +102,58 @@ def _geocoder_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+_FETCH_KEYS = ("page_cache", "fetch_delay", "fetch_timeout", "max_entries", "max_page_size",
+               "feed_max_age", "allow_local")
+
+
+def _fetch_options(func: F) -> F:
+    """Options for inputs fetched from the web (URLs, feeds): politeness, limits, cache."""
+    options = [
+        click.option("--page-cache", default=None, metavar="DIR",
+                     type=click.Path(file_okay=False),
+                     help="Folder caching fetched pages, feeds and robots.txt  [default: "
+                     "pages/ in the gazetteer's cache folder]."),
+        click.option("--fetch-delay", type=click.FloatRange(min=0), default=1.0,
+                     show_default=True, metavar="SECONDS",
+                     help="Seconds between two requests to one web site."),
+        click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=30.0, show_default=True, metavar="SECONDS",
+                     help="Seconds to wait for a web site's answer (then retried, 3 times)."),
+        click.option("--max-entries", type=click.IntRange(min=1), default=50,
+                     show_default=True, metavar="N",
+                     help="Entries read per feed, in the feed's order."),
+        click.option("--max-page-size", type=click.FloatRange(min=0, min_open=True),
+                     default=10.0, show_default=True, metavar="MB",
+                     help="The largest page or feed fetched; a bigger one is skipped."),
+        click.option("--feed-max-age", type=click.FloatRange(min=0), default=3600.0,
+                     show_default=True, metavar="SECONDS",
+                     help="Fetch a cached feed again once it is this old (its pages already "
+                     "cached are not)."),
+        click.option("--allow-local", is_flag=True,
+                     help="Follow links to this machine from feeds, pages and feed files "
+                     "that did not come from it (a staging server's feed saved to a file)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _fetching(options: dict[str, Any]) -> Any:
+    """Return the FetchOptions of a command's options, taking the fetch ones out of them."""
+    from .fetch import DEFAULT_USER_AGENT, FetchOptions, default_page_cache
+
+    values = {key: options.pop(key) for key in _FETCH_KEYS}
+    return FetchOptions(
+        user_agent=options.get("user_agent") or DEFAULT_USER_AGENT,
+        delay=values["fetch_delay"], timeout=values["fetch_timeout"],
+        connect_timeout=min(10.0, values["fetch_timeout"]),
+        max_entries=values["max_entries"],
+        max_bytes=int(values["max_page_size"] * 1_000_000),
+        cache_dir=values["page_cache"] or default_page_cache(),
+        feed_max_age=values["feed_max_age"], allow_local=values["allow_local"],
+        progress=_show_progress())
 
 
 def _pack_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -125,7 +179,7 @@ def _packs(paths: tuple[str, ...], extra: tuple[str, ...]) -> list[Any]:
     return [*packs_beside(paths), *(load_pack(p) for p in extra)]
 
 
-def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: str,
+def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: str | None,
                 geocoder_cache: str | None, min_delay: float) -> tuple[Any, Any]:
     """Return (gazetteer, resolver) for the options of :func:`_geocoder_options`."""
     from .gazetteer import cache_dir, load
@@ -142,7 +196,8 @@ def _resolution(gazetteer_path: str | None, geocoder: str | None, user_agent: st
     except GeocoderNotFound as err:
         raise UsageError(f"unknown geocoder {geocoder!r}: {err}") from err
     cache = geocoder_cache or str(cache_dir() / f"geocoder-{geocoder}.json")
-    resolver = GeopyResolver(service(user_agent=user_agent), min_delay_seconds=min_delay,
+    resolver = GeopyResolver(service(user_agent=user_agent or "geomap"),
+                             min_delay_seconds=min_delay,
                              cache_path=cache, fallback=GazetteerResolver(gazetteer))
     return gazetteer, resolver
 
@@ -185,12 +240,17 @@ def _image_size(_ctx: click.Context, _param: click.Parameter, value: str | None
 @_pack_option
 @_corrections_option
 @_geocoder_options
+@_fetch_options
 @_errors
 def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: str | None,
           name: str | None, self_contained: bool, no_tiles: bool, embed_url: str | None,
           png: bool, svg: bool, size: tuple[int, int] | None, packs: tuple[str, ...],
           corrections: str | None, **geocoding: Any) -> None:
-    """Build the map and tables of the articles in PATHS (files, folders, or - for JSONL).
+    """Build the map and tables of the articles in PATHS: files, folders, - for JSONL, URLs.
+
+    A URL is fetched (politely: robots.txt, a pause between requests, a cache) and read as
+    an article page, or as a feed whose entries' pages are read; so is a feed file (.xml,
+    .rss, .atom). Example: geomap build https://example.org/world/rss.xml --out maps/
 
     Also writes embed snippets (<name>.embed-iframe.html, <name>.embed-script.html) and a
     preview of the map in an article on a phone and a desktop (<name>.preview.html); with
@@ -209,9 +269,10 @@ def build(paths: tuple[str, ...], out_dir: str, layers: tuple[str, ...], title: 
         _check_layer(layer)
     log = logging.getLogger("geomap")
     log.info("reading %s", ", ".join(paths))
+    fetch = _fetching(geocoding)
     gazetteer, resolver = _resolution(**geocoding)
-    story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver, packs=_packs(paths, packs), corrections=corrections)
+    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver,
+                 packs=_packs(paths, packs), corrections=corrections, fetch=fetch)
     log.info("%d articles, %d places, %d actors, %d events", len(story.articles),
              len(story.places), len(story.actors), len(story.events))
     title = clean_text(title) if title else None  # a title from a shell may hold raw bytes
@@ -277,6 +338,7 @@ def _check_layer(name: str) -> None:
 @_pack_option
 @_corrections_option
 @_geocoder_options
+@_fetch_options
 @_errors
 def extract(paths: tuple[str, ...], tables: tuple[str, ...], below: float, fmt: str | None,
             out: str | None, name: str | None, engine: str | None, scheduler: str | None,
@@ -297,9 +359,10 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], below: float, fmt: 
     from .tables import write_table, write_tables
 
     tables = tuple(dict.fromkeys(tables))
+    fetch = _fetching(geocoding)
     if "corrections-needed" in tables:
         _corrections_needed(paths, tables, below, fmt or "json", out, name, packs,
-                            corrections, geocoding)
+                            corrections, geocoding, fetch)
         return
     fmt = fmt or "geojson"
     if engine is not None:
@@ -323,8 +386,8 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], below: float, fmt: 
         raise UsageError(f"--out {out} is a file, but {len(tables)} tables need a folder: "
                          "name a folder, or ask for one table")
     gazetteer, resolver = _resolution(**geocoding)
-    story = read(list(paths), name=name, gazetteer=gazetteer,
-                 resolver=resolver, packs=_packs(paths, packs), corrections=corrections)
+    story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver,
+                 packs=_packs(paths, packs), corrections=corrections, fetch=fetch)
     if out is None:  # one document on stdout, however many tables
         if len(tables) == 1:
             text = write_table(story, tables[0], fmt, None)  # type: ignore[arg-type]
@@ -343,7 +406,8 @@ def extract(paths: tuple[str, ...], tables: tuple[str, ...], below: float, fmt: 
 
 def _corrections_needed(paths: tuple[str, ...], tables: tuple[str, ...], below: float,
                         fmt: str, out: str | None, name: str | None, packs: tuple[str, ...],
-                        corrections: str | None, geocoding: dict[str, Any]) -> None:
+                        corrections: str | None, geocoding: dict[str, Any],
+                        fetch: Any) -> None:
     """Write the items below the confidence threshold (geomap.corrections.needing_review)."""
     from .corrections import write_needing_review
     from .story import read
@@ -352,7 +416,7 @@ def _corrections_needed(paths: tuple[str, ...], tables: tuple[str, ...], below: 
         raise UsageError("--what corrections-needed is a table of its own, in csv or json")
     gazetteer, resolver = _resolution(**geocoding)
     story = read(list(paths), name=name, gazetteer=gazetteer, resolver=resolver,
-                 packs=_packs(paths, packs), corrections=corrections)
+                 packs=_packs(paths, packs), corrections=corrections, fetch=fetch)
     text = write_needing_review(story, below, fmt, out)
     if text is not None:
         click.echo(text, nl=False)

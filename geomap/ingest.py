@@ -5,8 +5,10 @@ Supported inputs:
 - ``.txt`` / ``.md``: the text of one article; its id is the file name without extension.
   Without a title in metadata, its first line is its title when it reads as a headline
   (:func:`headline`); the line stays in the text, so offsets are those of the file.
-- ``.html`` / ``.htm``: reduced to the article's text (scripts, styles, navigation dropped);
-  title, URL, outlet and publication date read from the usual ``<meta>`` tags.
+- ``.html`` / ``.htm``: a saved web page; its main text, title, publication date, site
+  name (the outlet), author and canonical URL are read by trafilatura, with navigation,
+  comments, cookie banners, related links and footers left out; geomap's own reducer reads
+  pages trafilatura finds no text in, or is too slow on (:mod:`geomap.webpage`).
 - ``.jsonl``: one article per line, ``{"id", "text", "title", "outlet", "url", "published"}``;
   only ``text`` is required, ``published`` is an ISO date.
 - ``.json``: one article object, a list of them, or a *metadata sidecar*
@@ -28,22 +30,27 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, one_line
 from .model import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "Articles", "Problem", "clean_text", "headline",
-           "parse_published", "read_articles", "read_jsonl_stream"]
+if TYPE_CHECKING:
+    from .feeds import WebReader
+    from .fetch import Fetcher, FetchOptions
+
+__all__ = ["FEED_SUFFIXES", "SUPPORTED_SUFFIXES", "Articles", "Problem", "clean_text",
+           "headline", "parse_published", "read_articles", "read_jsonl_stream"]
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+# Feeds (RSS, Atom, RDF) are read when named as inputs, and their entries fetched
+# (geomap.feeds): naming one is the opt-in to the network. A folder's are not read.
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
 LARGE_BYTES = 5_000_000  # above this, say that reading will take a while
 # Above this an article is skipped: it is more likely a dump or an attack than news. News
 # text costs about 2.5 s and 75 MB of memory per MB; the worst text (one sentence of place
@@ -155,14 +162,14 @@ def make_article(record: dict[str, Any], *, default_id: str, where: str,
     art_id = record.get("id")
     if art_id is not None and (isinstance(art_id, bool) or not isinstance(art_id, str | int)):
         raise InputError(f"{where}: 'id' must be a string")
-    title, outlet, url = (_meta_text(record, key, where, note)
-                          for key in ("title", "outlet", "url"))
+    title, outlet, url, author = (_meta_text(record, key, where, note)
+                                  for key in ("title", "outlet", "url", "author"))
     return Article(
         id=_clean(str(art_id or default_id), "id", where, note),
         text=_clean(text, "text", where, note),
         title=title, outlet=outlet, url=url,
         published=_published(record.get("published"), where, note),
-        source_path=source_path,
+        source_path=source_path, author=author,
     )
 
 
@@ -337,99 +344,10 @@ def _published(value: object, where: str, note: Note) -> dt.date | None:
         return None
 
 
-class _HTMLText:
-    """Collect visible article text and metadata from an HTML page (an lxml parser target).
-
-    libxml2's HTML parser reads any tag soup in linear time; Python's own ``html.parser``
-    is quadratic on some broken pages and fails outright on others.
-    """
-
-    _SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "form",
-                       "noscript", "svg", "button", "iframe", "template"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "article", "section", "figcaption", "blockquote", "tr", "main"})
-
-    def __init__(self) -> None:
-        self.skip_depth = 0
-        self.parts: list[str] = []
-        self.article_parts: list[str] = []
-        self.in_article = 0
-        self.in_title = False
-        self.title_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-
-    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
-        if tag == "meta":
-            key = attrib.get("property") or attrib.get("name") or ""
-            if key:
-                self.meta[key.lower()] = attrib.get("content") or ""
-        elif tag == "link" and (attrib.get("rel") or "").lower() == "canonical":
-            self.meta["canonical"] = attrib.get("href") or ""
-        if tag in self._SKIP:
-            self.skip_depth += 1
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "article":
-            self.in_article += 1
-        if tag in self._BLOCK:
-            self._emit("\n")
-
-    def end(self, tag: str) -> None:
-        if tag in self._SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag == "title":
-            self.in_title = False
-        elif tag == "article" and self.in_article:
-            self.in_article -= 1
-        if tag in self._BLOCK:
-            self._emit("\n")
-
-    def data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.skip_depth:
-            self._emit(data)
-
-    def close(self) -> None:
-        """End of the page (lxml's target protocol)."""
-
-    def _emit(self, text: str) -> None:
-        self.parts.append(text)
-        if self.in_article:
-            self.article_parts.append(text)
-
-    @property
-    def title(self) -> str:
-        return "".join(self.title_parts).strip()
-
-    def text(self) -> str:
-        raw = "".join(self.article_parts) if "".join(self.article_parts).strip() else "".join(
-            self.parts)
-        lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in raw.split("\n")]
-        return "\n".join(line for line in lines if line)
-
-
 def _read_html(path: Path, raw: str, note: Note) -> Article:
-    page = _HTMLText()
-    parser = etree.HTMLParser(target=page, recover=True, no_network=True)
-    try:
-        parser.feed(raw)
-        parser.close()
-    except (etree.LxmlError, ValueError) as err:
-        raise InputError(f"{path}: HTML that cannot be parsed ({err})") from err
-    meta = page.meta
-    text = page.text()
-    if not text.strip():
-        raise InputError(f"{path}: an HTML page with no article text")
-    record = {
-        "id": path.stem,
-        "text": text,
-        # The parser has decoded entities once already: "&amp;lt;" stays "&lt;".
-        "title": meta.get("og:title") or page.title or None,
-        "outlet": meta.get("og:site_name") or None,
-        "url": meta.get("og:url") or meta.get("canonical") or None,
-        "published": meta.get("article:published_time") or meta.get("date") or None,
-    }
+    from .webpage import page_record
+
+    record = {"id": path.stem, **page_record(raw, where=str(path))}
     return make_article(record, default_id=path.stem, where=str(path), source_path=str(path),
                         note=note)
 
@@ -686,20 +604,35 @@ def _meta_fields(meta: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def read_articles(paths: str | Path | Iterable[str | Path], *,
-                  strict: bool = False) -> Articles:
-    """Read articles from files, folders or ``"-"`` (JSON Lines on standard input).
+                  strict: bool = False,
+                  fetch: FetchOptions | Fetcher | None = None) -> Articles:
+    """Read articles from files, folders, standard input, web pages and feeds.
 
-    One bad input never costs the others: an unreadable file, a JSON record without text, a
-    line that is not JSON is skipped and recorded in :attr:`Articles.problems` (and logged as
-    a warning), and the rest is read. Inputs that are read with a caveat (Latin-1 text, a
+    ``"-"`` reads JSON Lines on standard input. One bad input never costs the others: an
+    unreadable file, a JSON record without text, a line that is not JSON, a page that
+    cannot be fetched is skipped and recorded in :attr:`Articles.problems` (and logged as a
+    warning), and the rest is read. Inputs that are read with a caveat (Latin-1 text, a
     publication date that is not a date, a repeated id) are recorded too, as not skipped.
+
+    Only URLs and feed files reach the network (naming one is the opt-in): a URL
+    (``http://``, ``https://``) is fetched and read as an article page, or, when it answers
+    with an RSS, Atom or RDF feed, as that feed; a feed file (``.xml``, ``.rss``,
+    ``.atom``) named as an input has its entries' links fetched. Each page's id is a slug of
+    its URL with a short hash (:func:`geomap.feeds.url_id`), its ``source_path`` the URL.
+    See :mod:`geomap.fetch` for how pages are fetched.
 
     Parameters
     ----------
     paths
-        One path or several. A folder contributes its supported files in name order.
+        One path or several. A folder contributes its supported files in name order (never
+        its feed files).
     strict
         Raise :class:`~geomap.errors.InputError` at the first problem instead.
+    fetch
+        How to fetch pages and feeds: :class:`~geomap.fetch.FetchOptions`, or a
+        :class:`~geomap.fetch.Fetcher` to share (its cache, robots rules and pauses). The
+        defaults when ``None``: a second between requests to a host, the page cache in
+        geomap's cache folder.
 
     Returns
     -------
@@ -730,29 +663,42 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
 
     articles: list[Article] = []
     name: str | None = None
-    for item in paths:
-        if str(item) == "-":
-            articles.extend(read_jsonl_stream(sys.stdin, where="<stdin>", note=note))
-            continue
-        path = Path(item)
-        try:
-            if path.is_dir():
-                found, named = _read_folder(path, note)
-                articles.extend(found)
-                name = name or named
-            elif path.is_file():
-                articles.extend(_read_file(path, note))
-            elif path.exists():
-                raise InputError(f"{path}: not a regular file (a pipe or a device)")
-            else:
-                raise InputError(f"{path}: no such file or folder")
-        except InputError as err:
-            if strict:
-                raise
-            note(Problem(str(path), str(err).removeprefix(f"{path}: ")))
+    web = _web_reader(paths, fetch, note)
+    try:
+        for item in paths:
+            if web is not None and web.handles(item):
+                try:
+                    articles.extend(web.read(item))
+                except InputError as err:
+                    if strict:
+                        raise
+                    note(Problem(str(item), str(err).removeprefix(f"{item}: ")))
+                continue
+            if str(item) == "-":
+                articles.extend(read_jsonl_stream(sys.stdin, where="<stdin>", note=note))
+                continue
+            path = Path(item)
+            try:
+                if path.is_dir():
+                    found, named = _read_folder(path, note)
+                    articles.extend(found)
+                    name = name or named
+                elif path.is_file():
+                    articles.extend(_read_file(path, note))
+                elif path.exists():
+                    raise InputError(f"{path}: not a regular file (a pipe or a device)")
+                else:
+                    raise InputError(f"{path}: no such file or folder")
+            except InputError as err:
+                if strict:
+                    raise
+                note(Problem(str(path), str(err).removeprefix(f"{path}: ")))
+    finally:
+        if web is not None:
+            web.close()
     if not articles:
         detail = "; ".join(str(p) for p in problems[:3]) or (
-            "give .txt, .md, .html, .json or .jsonl files")
+            "give .txt, .md, .html, .json or .jsonl files, feeds or URLs")
         if len(problems) == 1 and len(paths) == 1:
             raise InputError(detail)  # one input, one problem: say just that
         raise InputError(f"no articles could be read from {', '.join(map(str, paths))}: "
@@ -761,6 +707,15 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
     for problem in problems:  # one line each, once the rest is known to be readable
         log.warning("%s %s", "skipped" if problem.skipped else "note:", problem)
     return Articles(unique, problems, name=name)
+
+
+def _web_reader(paths: list[str | Path], fetch: FetchOptions | Fetcher | None,
+                note: Note) -> WebReader | None:
+    """Return the reader of the inputs that are URLs or feed files (None if there are none)."""
+    from .feeds import WebReader, is_feed_file, is_url
+
+    web = [p for p in paths if is_url(p) or is_feed_file(p)]
+    return WebReader(fetch, note, total=len(web)) if web else None
 
 
 def _unique_ids(articles: list[Article], note: Note) -> list[Article]:

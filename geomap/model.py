@@ -103,7 +103,10 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article: its text and whatever metadata came with it."""
+    """One news article: its text and whatever metadata came with it.
+
+    ``author`` is the byline as the page or metadata gives it (one or more names), if any.
+    """
 
     id: str
     text: str
@@ -113,6 +116,7 @@ class Article:
     published: dt.date | None = None
     source_path: str | None = None
     sections: tuple[Section, ...] | None = None
+    author: str | None = None
 
     def __post_init__(self) -> None:
         if self.sections is None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
@@ -49,6 +49,9 @@ from .model import (
 )
 from .packs import Pack, apply_packs, load_pack, packs_beside
 from .resolve import GazetteerResolver, Resolver
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher, FetchOptions
 
 __all__ = ["Story", "read", "story_from_articles"]
 
@@ -391,13 +394,16 @@ def _group_places(resolutions: list[Resolution]) -> tuple[Place, ...]:
 def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
          resolver: Resolver | None = None, name: str | None = None,
          strict: bool = False, packs: Iterable[str | Path | Pack] | None = None,
-         corrections: str | Path | Corrections | None = None) -> Story:
+         corrections: str | Path | Corrections | None = None,
+         fetch: FetchOptions | Fetcher | None = None) -> Story:
     """Read articles and build their story: ingest, extract, resolve and merge.
 
     Parameters
     ----------
     paths
-        Files, folders, or ``"-"`` for JSON Lines on standard input.
+        Files, folders, ``"-"`` for JSON Lines on standard input, web page URLs, feed URLs
+        and feed files (:func:`~geomap.ingest.read_articles`; only URLs and feeds reach the
+        network).
     gazetteer, resolver, name
         See :func:`story_from_articles`.
     strict
@@ -410,6 +416,9 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
         A corrections file (or loaded :class:`~geomap.corrections.Corrections`). ``None``,
         the default, applies ``geomap.corrections.toml`` found in an input folder
         (``docs/corrections.md``).
+    fetch
+        How pages and feeds are fetched (:class:`~geomap.fetch.FetchOptions`, or a
+        :class:`~geomap.fetch.Fetcher` to share); the defaults when ``None``.
 
     Returns
     -------
@@ -426,5 +435,6 @@ def read(paths: str | Path | Iterable[str | Path], *, gazetteer: Gazetteer | Non
         p if isinstance(p, Pack) else load_pack(p) for p in packs]
     fixes = corrections_beside(inputs) if corrections is None else (
         corrections if isinstance(corrections, Corrections) else load_corrections(corrections))
-    return story_from_articles(read_articles(inputs, strict=strict), gazetteer=gazetteer,
+    return story_from_articles(read_articles(inputs, strict=strict, fetch=fetch),
+                               gazetteer=gazetteer,
                                resolver=resolver, name=name, packs=chosen, corrections=fixes)
