@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 __all__ = ["FEED_SUFFIXES", "Feed", "FeedEntry", "WebReader", "is_feed_file", "is_url",
            "looks_like_feed", "parse_feed", "url_id"]
 
-MAX_FEED_FILE_BYTES = 50_000_000
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _FEED_ONLY_TYPES = FEED_TYPES - {"application/xml", "text/xml"}
 _NAME = re.compile(r"(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
@@ -365,9 +364,10 @@ class WebReader:
     def _read_feed_file(self, path: Path) -> list[Article]:
         try:
             size = path.stat().st_size
-            if size > MAX_FEED_FILE_BYTES:
-                raise InputError(f"{path}: a feed of {size / 1e6:.0f} MB, over geomap's limit "
-                                 f"of {MAX_FEED_FILE_BYTES / 1e6:.0f} MB")
+            limit = self.options.max_bytes  # as for a fetched feed: feedparser's time grows
+            if size > limit:                # with the feed, before entries are capped
+                raise InputError(f"{path}: a feed of {size / 1e6:g} MB, over the limit of "
+                                 f"{limit / 1e6:g} MB (--max-page-size)")
             data = path.read_bytes()
         except FileNotFoundError as err:
             raise InputError(f"{path}: no such file or folder") from err

@@ -321,3 +321,11 @@ def test_binary_served_as_html_is_named_not_mapped(site: Site, tmp_path: Path) -
     with pytest.raises(InputError, match="binary content"):
         read_articles(site.url("/noise.html"),
                       fetch=FetchOptions(delay=0, cache_dir=tmp_path / "c"))
+
+
+def test_a_feed_file_over_the_size_limit_is_named_unread(site: Site, tmp_path: Path) -> None:
+    feed = tmp_path / "huge.rss"
+    feed.write_text(rss(site.base) + " " * 2_000_000, encoding="utf-8")
+    with pytest.raises(InputError, match="over the limit of 1 MB"):
+        read_articles([feed], fetch=options(tmp_path, max_bytes=1_000_000, allow_local=True))
+    assert sum(site.hits.values()) == 0
