@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from lxml import etree
 
 from .errors import InputError
+from .ingest import clean_text
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -66,7 +67,6 @@ _PRUNE = ["//script", "//style", "//noscript", "//template", "//svg", "//math", 
 # its text for something that looks like a date. A fixed latest date keeps the answer
 # independent of the day it runs (trafilatura's default is today).
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "max_date": "2099-12-31"}
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")  # as trafilatura reads it
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # trafilatura's output tree: elements that start a line, and table cells.
@@ -210,7 +210,7 @@ def _scan(html: str) -> _HTMLText:
     page = _HTMLText()
     parser = etree.HTMLParser(target=page, recover=True, no_network=True)
     try:
-        parser.feed(_SURROGATES.sub("\ufffd", html))
+        parser.feed(html)
         parser.close()
     except (etree.LxmlError, ValueError) as err:
         raise InputError(f"HTML that cannot be parsed ({err})") from err
@@ -260,6 +260,7 @@ def reduce_html(html: str) -> Page:
     >>> page.text, page.extractor
     ('Floods hit Lima.', 'reducer')
     """
+    html = clean_text(html)  # lone surrogates (from JSON, bad bytes) no parser takes
     scanned = _scan(html)
     return _fallback(scanned, _declared(scanned), None)
 
@@ -341,6 +342,7 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     >>> page.text, page.title, page.extractor
     ('Floods hit Lima, Peru, on Monday, and rescuers reached Cusco.', 'Floods', 'trafilatura')
     """
+    html = clean_text(html)  # lone surrogates (from JSON, bad bytes) no parser takes
     scanned = _scan(html)
     declared = _declared(scanned)
     if _too_big(html, scanned):
@@ -370,7 +372,7 @@ def _trafilatura(html: str, url: str | None) -> Document | None:
 
     try:
         doc = trafilatura.bare_extraction(
-            _SURROGATES.sub("\ufffd", html), url=url, with_metadata=True,
+            html, url=url, with_metadata=True,
             include_comments=False, include_tables=True, include_images=False,
             include_links=False, include_formatting=False, deduplicate=False,
             prune_xpath=_PRUNE, date_extraction_params=dict(_DATE_PARAMS))
